@@ -1,0 +1,79 @@
+package dev.curfew.policy;
+
+import dev.curfew.session.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * Evaluates one sweep's facts with the current rules in a fresh stateless session and returns the
+ * decisions, at most one per session: the strongest action due, or else the earliest warning.
+ *
+ * <pre>{@code
+ * PolicyEngine engine = new PolicyEngine(compiler.compile(rulesDir), policy);
+ * List<Decision> decisions = engine.decide(host.list(server), clock.instant(), null);
+ * }</pre>
+ */
+public final class PolicyEngine {
+    private final AtomicReference<State> state;
+
+    /** The rules and the policy, replaced together so a sweep never sees a half-reloaded pair. */
+    private record State(RuleSet rules, Policy policy) {
+    }
+
+    public PolicyEngine(RuleSet rules, Policy policy) {
+        this.state = new AtomicReference<>(new State(Objects.requireNonNull(rules), Objects.requireNonNull(policy)));
+    }
+
+    public RuleSet rules() {
+        return state.get().rules();
+    }
+
+    public Policy policy() {
+        return state.get().policy();
+    }
+
+    /** Replaces the rules and the policy atomically; sweeps already running finish with the old ones. */
+    public void replace(RuleSet rules, Policy policy) {
+        state.set(new State(Objects.requireNonNull(rules), Objects.requireNonNull(policy)));
+    }
+
+    /** The decisions for {@code sessions} at {@code now}; {@code closing} is null outside closings. */
+    public List<Decision> decide(List<Session> sessions, Instant now, Closing closing) {
+        State s = state.get();
+        Policy policy = s.policy();
+        List<Object> facts = new ArrayList<>(sessions.size() + 3);
+        for (Session session : sessions) {
+            facts.add(Protection.flag(session, policy));
+        }
+        facts.add(policy);
+        facts.add(Now.at(now, policy.zone(), policy.holidays()));
+        if (closing != null) {
+            facts.add(closing);
+        }
+        DecisionSink sink = new DecisionSink(now);
+        StatelessKieSession kieSession = s.rules().base().newStatelessKieSession();
+        kieSession.setGlobal("decisions", sink);
+        kieSession.execute(facts);
+        return strongestPerSession(sink.decisions());
+    }
+
+    static List<Decision> strongestPerSession(List<Decision> all) {
+        Map<String, Decision> best = new LinkedHashMap<>();
+        Comparator<Decision> order = Comparator.comparing(Decision::action)
+                .thenComparing(Decision::due, Comparator.reverseOrder());
+        for (Decision d : all) {
+            String key = d.session().server() + "#" + d.session().id();
+            best.merge(key, d, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+        }
+        List<Decision> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparing((Decision d) -> d.session().server()).thenComparingInt(d -> d.session().id()));
+        return out;
+    }
+}

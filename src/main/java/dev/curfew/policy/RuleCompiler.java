@@ -1,0 +1,109 @@
+package dev.curfew.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles the {@code *.drl} files of a folder with Drools' executable model into a {@link RuleSet}.
+ * Each compilation gets its own release id, so a new set is built aside while the old one runs.
+ *
+ * <pre>{@code
+ * RuleSet rules = new RuleCompiler(KieServices.get()).compile(Path.of("rules"));
+ * }</pre>
+ */
+public final class RuleCompiler {
+    private final KieServices kie;
+    private final AtomicLong builds = new AtomicLong();
+
+    public RuleCompiler(KieServices kie) {
+        this.kie = kie;
+    }
+
+    /** Compiles every {@code .drl} in {@code dir}; throws {@link RulesException} with file and line on errors. */
+    public RuleSet compile(Path dir) {
+        List<Path> files = drlFiles(dir);
+        long started = System.nanoTime();
+        KieFileSystem kfs = kie.newKieFileSystem();
+        ReleaseId release = kie.newReleaseId("dev.curfew", "rules", "1." + builds.incrementAndGet());
+        kfs.generateAndWritePomXML(release);
+        for (Path file : files) {
+            try {
+                kfs.write("src/main/resources/" + resourceName(file), Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new RulesException(file + ": cannot be read: " + e.getMessage());
+            }
+        }
+        KieBuilder builder;
+        try {
+            builder = kie.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        } catch (RuntimeException e) {
+            throw new RulesException(List.of(new RuleError(dir.toString(), 0, "Drools failed: " + e.getMessage())));
+        }
+        List<RuleError> errors = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            errors.add(new RuleError(displayName(dir, m.getPath()), Math.max(0, m.getLine()), oneLine(m.getText())));
+        }
+        if (!errors.isEmpty()) {
+            throw new RulesException(errors);
+        }
+        KieContainer container = kie.newKieContainer(release);
+        KieBase base = container.getKieBase();
+        kie.getRepository().removeKieModule(release);
+        List<String> names = new ArrayList<>();
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                names.add(r.getName());
+            }
+        }
+        names.sort(String::compareTo);
+        return new RuleSet(base, files, names, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The rule files of {@code dir}, sorted; a missing or empty folder is an error naming it. */
+    public static List<Path> drlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RulesException(dir + ": rules folder not found (give it with --rules DIR)");
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".drl"))
+                    .filter(Files::isRegularFile).sorted().toList();
+            if (files.isEmpty()) {
+                throw new RulesException(dir + ": no .drl files in the rules folder");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new RulesException(dir + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String resourceName(Path file) {
+        return "curfew/" + file.getFileName().toString();
+    }
+
+    private static String displayName(Path dir, String kiePath) {
+        if (kiePath == null) {
+            return dir.toString();
+        }
+        String name = kiePath.substring(kiePath.lastIndexOf('/') + 1);
+        return dir.resolve(name).toString();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\n\\s*", " ");
+    }
+}

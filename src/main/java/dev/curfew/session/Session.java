@@ -1,0 +1,171 @@
+package dev.curfew.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One session on one server as seen at {@code observedAt}, the server's own current time.
+ * Times are null where the server does not know them; the derived durations are then null too.
+ *
+ * <pre>{@code
+ * Session s = Session.builder(ServerName.of("ms01"), 2, SessionState.ACTIVE)
+ *         .user("alice").lastInput(t0).observedAt(t1).build();
+ * s.idle();   // t1 - t0
+ * }</pre>
+ */
+public record Session(
+        ServerName server,
+        int id,
+        SessionState state,
+        String user,
+        String domain,
+        String station,
+        String clientName,
+        String clientAddress,
+        Instant logonTime,
+        Instant connectTime,
+        Instant disconnectTime,
+        Instant lastInputTime,
+        Instant observedAt,
+        boolean console,
+        boolean self,
+        String protectedReason,
+        boolean exempt) {
+
+    public Session {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(observedAt, "observedAt");
+        if (id < 0) {
+            throw new IllegalArgumentException("session id must not be negative: " + id);
+        }
+        user = user == null ? "" : user;
+        domain = domain == null ? "" : domain;
+        station = station == null ? "" : station;
+        clientName = clientName == null ? "" : clientName;
+        clientAddress = clientAddress == null ? "" : clientAddress;
+    }
+
+    public static Builder builder(ServerName server, int id, SessionState state) {
+        return new Builder(server, id, state);
+    }
+
+    /** Time since the last input while a user is attached; null otherwise or when unknown. */
+    public Duration idle() {
+        if (!state.isConnected() || lastInputTime == null) {
+            return null;
+        }
+        return nonNegative(Duration.between(lastInputTime, observedAt));
+    }
+
+    /** Time since the current connection began while a user is attached; null otherwise. */
+    public Duration connectedFor() {
+        Instant since = connectTime != null ? connectTime : logonTime;
+        if (!state.isConnected() || since == null) {
+            return null;
+        }
+        return nonNegative(Duration.between(since, observedAt));
+    }
+
+    /** Time since the client dropped while disconnected; null otherwise. */
+    public Duration disconnectedFor() {
+        if (state != SessionState.DISCONNECTED || disconnectTime == null) {
+            return null;
+        }
+        return nonNegative(Duration.between(disconnectTime, observedAt));
+    }
+
+    /** {@link #idle()} in whole seconds, for rules; -1 when unknown. */
+    public long idleSeconds() {
+        Duration d = idle();
+        return d == null ? -1 : d.getSeconds();
+    }
+
+    /** {@link #connectedFor()} in whole seconds, for rules; -1 when unknown. */
+    public long connectedSeconds() {
+        Duration d = connectedFor();
+        return d == null ? -1 : d.getSeconds();
+    }
+
+    /** {@link #disconnectedFor()} in whole seconds, for rules; -1 when unknown. */
+    public long disconnectedSeconds() {
+        Duration d = disconnectedFor();
+        return d == null ? -1 : d.getSeconds();
+    }
+
+    /** True when a user is logged on to the session (not the services session or a listener). */
+    public boolean userPresent() {
+        return !user.isEmpty();
+    }
+
+    public boolean isProtected() {
+        return protectedReason != null;
+    }
+
+    /** {@code DOMAIN\\user}, or just the user, or an empty string for sessions without one. */
+    public String account() {
+        if (user.isEmpty()) {
+            return "";
+        }
+        return domain.isEmpty() ? user : domain + "\\" + user;
+    }
+
+    /** The same session with its protection and exemption flags set. */
+    public Session withFlags(String protectedReason, boolean exempt) {
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt);
+    }
+
+    @Override
+    public String toString() {
+        return server + "#" + id + (user.isEmpty() ? "" : " (" + account() + ")");
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** Builds a {@link Session}; server, id, state and observedAt are required. */
+    public static final class Builder {
+        private final ServerName server;
+        private final int id;
+        private final SessionState state;
+        private String user;
+        private String domain;
+        private String station;
+        private String clientName;
+        private String clientAddress;
+        private Instant logon;
+        private Instant connect;
+        private Instant disconnect;
+        private Instant lastInput;
+        private Instant observedAt;
+        private boolean console;
+        private boolean self;
+
+        private Builder(ServerName server, int id, SessionState state) {
+            this.server = server;
+            this.id = id;
+            this.state = state;
+        }
+
+        public Builder user(String value) { this.user = value; return this; }
+        public Builder domain(String value) { this.domain = value; return this; }
+        public Builder station(String value) { this.station = value; return this; }
+        public Builder clientName(String value) { this.clientName = value; return this; }
+        public Builder clientAddress(String value) { this.clientAddress = value; return this; }
+        public Builder logon(Instant value) { this.logon = value; return this; }
+        public Builder connect(Instant value) { this.connect = value; return this; }
+        public Builder disconnect(Instant value) { this.disconnect = value; return this; }
+        public Builder lastInput(Instant value) { this.lastInput = value; return this; }
+        public Builder observedAt(Instant value) { this.observedAt = value; return this; }
+        public Builder console(boolean value) { this.console = value; return this; }
+        public Builder self(boolean value) { this.self = value; return this; }
+
+        public Session build() {
+            return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
+                    disconnect, lastInput, observedAt, console, self, null, false);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.curfew.session;
+
+import java.util.List;
+
+/**
+ * The port to the servers: everything curfew needs from a Remote Desktop server. Implemented by
+ * the WTS binding on Windows and by the scenario-driven simulated server everywhere else.
+ */
+public interface SessionHost {
+
+    /** A short name for logs: "wts" or "sim". */
+    String kind();
+
+    /** The servers this host sweeps when the config names none. */
+    List<ServerName> defaultServers();
+
+    /** Lists the sessions on {@code server}, each observed at the server's current time. */
+    List<Session> list(ServerName server);
+
+    /** Sends a message to a session without waiting for an answer. */
+    void warn(ServerName server, int sessionId, String title, String text);
+
+    /** Disconnects a session; its programs keep running. */
+    void disconnect(ServerName server, int sessionId);
+
+    /** Logs a session off; its programs end. */
+    void logoff(ServerName server, int sessionId);
+}

@@ -1,0 +1,79 @@
+package dev.curfew.session.sim;
+
+import dev.curfew.session.ServerName;
+import dev.curfew.session.SessionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A day on one or more simulated servers, as read from a scenario file (format in DESIGN.md).
+ * Instants are absolute; {@link #shiftedBy} moves the whole day, as the daemon does to start the
+ * demo "now".
+ */
+public record Scenario(String file, ZoneId zone, Instant start, Instant end, List<Server> servers) {
+
+    public Scenario {
+        servers = List.copyOf(servers);
+    }
+
+    /** One simulated server and the sessions it will have. */
+    public record Server(ServerName name, List<SessionSpec> sessions) {
+        public Server {
+            sessions = List.copyOf(sessions);
+        }
+    }
+
+    /** A session as the scenario describes it: its state at logon and the events that follow. */
+    public record SessionSpec(
+            int id,
+            SessionState state,
+            String user,
+            String domain,
+            String station,
+            String client,
+            String address,
+            Instant logon,
+            Instant lastInput,
+            Instant disconnected,
+            boolean console,
+            boolean self,
+            List<Event> events) {
+        public SessionSpec {
+            events = List.copyOf(events);
+        }
+
+        SessionSpec shiftedBy(Duration d) {
+            return new SessionSpec(id, state, user, domain, station, client, address, plus(logon, d),
+                    plus(lastInput, d), plus(disconnected, d), console, self,
+                    events.stream().map(e -> e.shiftedBy(d)).toList());
+        }
+    }
+
+    /** What happens to a session at an instant. */
+    public enum EventKind { INPUT, BUSY, DISCONNECT, RECONNECT, LOGOFF }
+
+    /** One event; {@code until} is set for {@code busy} only. */
+    public record Event(Instant at, EventKind kind, Instant until) {
+        Event shiftedBy(Duration d) {
+            return new Event(plus(at, d), kind, plus(until, d));
+        }
+    }
+
+    /** The same scenario with every instant moved by {@code d}. */
+    public Scenario shiftedBy(Duration d) {
+        return new Scenario(file, zone, start.plus(d), end.plus(d), servers.stream()
+                .map(s -> new Server(s.name(), s.sessions().stream().map(x -> x.shiftedBy(d)).toList()))
+                .toList());
+    }
+
+    /** The same scenario moved so that it starts at {@code newStart}. */
+    public Scenario startingAt(Instant newStart) {
+        return shiftedBy(Duration.between(start, newStart));
+    }
+
+    private static Instant plus(Instant i, Duration d) {
+        return i == null ? null : i.plus(d);
+    }
+}
