@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>
  * then
- *     decisions.act($s, $p.idleAction(), "idle limit", $s.idleSeconds(), $n);
+ *     decisions.act($s, $p.idleAction(), "idle limit", "idle " + DecisionSink.human($s.idleSeconds()));
  * </pre>
  */
 public final class DecisionSink {
@@ -32,11 +32,6 @@ public final class DecisionSink {
     /** Warns the session that {@code action} will happen at {@code due}. */
     public void warn(Session session, ActionType action, String rule, String reason, Instant due) {
         decisions.add(new Decision(session, ActionType.WARN, rule, reason, due, action));
-    }
-
-    /** Warns the session that {@code action} will happen after {@code inSeconds}. */
-    public void warnIn(Session session, ActionType action, String rule, String reason, long inSeconds) {
-        warn(session, action, rule, reason, now.plusSeconds(Math.max(0, inSeconds)));
     }
 
     /** A duration in seconds written for people, for reasons: {@code 31m20s}. */

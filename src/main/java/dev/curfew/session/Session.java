@@ -59,9 +59,14 @@ public record Session(
         return nonNegative(Duration.between(lastInputTime, observedAt));
     }
 
+    /** When the current connection began: the connect time, or the logon time when that is unknown. */
+    public Instant connectedSince() {
+        return connectTime != null ? connectTime : logonTime;
+    }
+
     /** Time since the current connection began while a user is attached; null otherwise. */
     public Duration connectedFor() {
-        Instant since = connectTime != null ? connectTime : logonTime;
+        Instant since = connectedSince();
         if (!state.isConnected() || since == null) {
             return null;
         }

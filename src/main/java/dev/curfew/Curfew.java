@@ -1,0 +1,141 @@
+package dev.curfew;
+
+import com.sun.jna.Platform;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.curfew.action.ActionRunner;
+import dev.curfew.config.Backend;
+import dev.curfew.config.ConfigException;
+import dev.curfew.config.CurfewConfig;
+import dev.curfew.config.ServerConfig;
+import dev.curfew.history.HistoryStore;
+import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.RuleCompiler;
+import dev.curfew.session.SessionHost;
+import dev.curfew.session.sim.ScenarioReader;
+import dev.curfew.session.sim.SimulatedSessionHost;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.kie.api.KieServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: makes the session host, the rule engine and the history database once,
+ * each on first use, and closes what it opened. Commands take from it only the parts they need.
+ *
+ * <pre>{@code
+ * try (Curfew curfew = new Curfew(config, Path.of("rules"), Clock.systemUTC())) {
+ *     curfew.host().list(ServerName.LOCALHOST);
+ * }
+ * }</pre>
+ */
+public final class Curfew implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Curfew.class);
+
+    private final CurfewConfig config;
+    private final Path rulesDir;
+    private final Clock clock;
+    private SessionHost host;
+    private HikariDataSource dataSource;
+    private HistoryStore history;
+    private RuleCompiler compiler;
+    private PolicyEngine engine;
+    private ActionRunner runner;
+
+    public Curfew(CurfewConfig config, Path rulesDir, Clock clock) {
+        this.config = config;
+        this.rulesDir = rulesDir;
+        this.clock = clock;
+    }
+
+    public CurfewConfig config() {
+        return config;
+    }
+
+    public Path rulesDir() {
+        return rulesDir;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The session host the config chooses; with {@code auto} and no WTS, the simulated server. */
+    public synchronized SessionHost host() {
+        if (host == null) {
+            host = createHost();
+        }
+        return host;
+    }
+
+    /** Uses {@code host} instead of the configured one (tests, {@code simulate}). */
+    public synchronized Curfew withHost(SessionHost replacement) {
+        this.host = replacement;
+        return this;
+    }
+
+    private SessionHost createHost() {
+        Backend backend = config.backend();
+        if (backend == Backend.AUTO) {
+            backend = Platform.isWindows() ? Backend.WTS : Backend.SIM;
+            if (backend == Backend.SIM) {
+                log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to now",
+                        System.getProperty("os.name"), config.scenario());
+            }
+        }
+        if (backend == Backend.SIM) {
+            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock);
+        }
+        throw new ConfigException("--backend wts: the WTS binding is not available in this build");
+    }
+
+    /** The servers to sweep: the configured ones, or the host's own when the config names none. */
+    public List<ServerConfig> servers() {
+        if (!config.servers().isEmpty()) {
+            return config.servers();
+        }
+        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweepInterval())).toList();
+    }
+
+    /** The history database, opened through HikariCP and migrated with Flyway on first use. */
+    public synchronized HistoryStore history() {
+        if (history == null) {
+            dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
+                    config.dataDir());
+            history = new HistoryStore(dataSource, config.node());
+            history.migrate();
+        }
+        return history;
+    }
+
+    public synchronized RuleCompiler compiler() {
+        if (compiler == null) {
+            compiler = new RuleCompiler(KieServices.get());
+        }
+        return compiler;
+    }
+
+    /** The policy engine with the rules of the rules folder compiled. */
+    public synchronized PolicyEngine engine() {
+        if (engine == null) {
+            engine = new PolicyEngine(compiler().compile(rulesDir), config.policy());
+        }
+        return engine;
+    }
+
+    public synchronized ActionRunner runner() {
+        if (runner == null) {
+            runner = new ActionRunner(host(), history(), clock);
+        }
+        return runner;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dataSource != null) {
+            dataSource.close();
+            dataSource = null;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.curfew.action;
+
+import dev.curfew.history.HistoryStore;
+import dev.curfew.history.Intent;
+import dev.curfew.history.Outcome;
+import dev.curfew.history.Source;
+import dev.curfew.policy.ActionType;
+import dev.curfew.policy.Decision;
+import dev.curfew.policy.Policy;
+import dev.curfew.session.Session;
+import dev.curfew.session.SessionHost;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out decisions: drops those for protected sessions, records each action's intent before
+ * calling the server and its outcome after, sends each warning once, and in what-if mode records
+ * and logs without calling the server.
+ *
+ * <pre>{@code
+ * ActionRunner runner = new ActionRunner(host, history, clock);
+ * List<ActionResult> results = runner.run(engine.decide(sessions, clock.instant(), null), Source.POLICY, policy);
+ * }</pre>
+ */
+public final class ActionRunner {
+    private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
+    private static final Duration FORGET_WARNINGS_AFTER = Duration.ofHours(1);
+
+    private final SessionHost host;
+    private final HistoryStore history;
+    private final Clock clock;
+    private final Map<String, Instant> warned = new ConcurrentHashMap<>();
+    private final Set<String> droppedLogged = ConcurrentHashMap.newKeySet();
+
+    public ActionRunner(SessionHost host, HistoryStore history, Clock clock) {
+        this.host = host;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** Runs every decision in order; a failure is recorded and the others still run. */
+    public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy) {
+        forgetOldWarnings();
+        List<ActionResult> results = new ArrayList<>(decisions.size());
+        for (Decision d : decisions) {
+            results.add(runOne(d, source, policy));
+        }
+        return results;
+    }
+
+    private ActionResult runOne(Decision d, Source source, Policy policy) {
+        Session s = d.session();
+        if (s.isProtected()) {
+            // Logged once per session and rule, not on every sweep that asks again.
+            if (droppedLogged.add(s.server() + "#" + s.id() + "|" + s.logonTime() + "|" + d.rule())) {
+                log.info("{}: {} by \"{}\" dropped: {} is protected", s, d.action().label(), d.rule(),
+                        s.protectedReason());
+            }
+            return new ActionResult(d, Outcome.SKIPPED, "protected: " + s.protectedReason(), 0);
+        }
+        // A sweep sees the same idle session again and again; its warning goes out once. Closing
+        // warnings come from their own triggers, each fired once, so they are never held back.
+        boolean dedupe = d.action() == ActionType.WARN && source != Source.CLOSING;
+        if (dedupe && warned.putIfAbsent(warningKey(d), d.due()) != null) {
+            return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
+        }
+        Instant now = clock.instant();
+        long id = history.recordIntent(new Intent(now, s, d.action(), d.rule(), d.reason(), source, policy.whatIf()));
+        if (policy.whatIf()) {
+            log.info("What if: {} session {} ({}) on {} by \"{}\": {}", verb(d.action()), s.id(), s.account(),
+                    s.server(), d.rule(), d.reason());
+            history.recordOutcome(id, Outcome.SKIPPED, "what-if", now);
+            return new ActionResult(d, Outcome.SKIPPED, "what-if", id);
+        }
+        try {
+            switch (d.action()) {
+                case WARN -> host.warn(s.server(), s.id(), Messages.fill(policy.messageTitle(), d, now, policy.zone()),
+                        Messages.fill(policy.messageText(), d, now, policy.zone()));
+                case DISCONNECT -> host.disconnect(s.server(), s.id());
+                case LOGOFF -> host.logoff(s.server(), s.id());
+            }
+            history.recordOutcome(id, Outcome.DONE, null, clock.instant());
+            log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
+            return new ActionResult(d, Outcome.DONE, null, id);
+        } catch (RuntimeException e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            history.recordOutcome(id, Outcome.FAILED, error, clock.instant());
+            if (dedupe) {
+                warned.remove(warningKey(d));
+            }
+            log.warn("{}: {} by \"{}\" failed: {}", s, d.action().label(), d.rule(), error);
+            return new ActionResult(d, Outcome.FAILED, error, id);
+        }
+    }
+
+    private void forgetOldWarnings() {
+        Instant horizon = clock.instant().minus(FORGET_WARNINGS_AFTER);
+        warned.values().removeIf(due -> due.isBefore(horizon));
+    }
+
+    private static String warningKey(Decision d) {
+        return d.session().server() + "#" + d.session().id() + "|" + d.rule() + "|" + d.due().getEpochSecond();
+    }
+
+    static String verb(ActionType action) {
+        return switch (action) {
+            case WARN -> "Warning";
+            case DISCONNECT -> "Disconnecting";
+            case LOGOFF -> "Logging off";
+        };
+    }
+}

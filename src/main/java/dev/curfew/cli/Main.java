@@ -1,0 +1,72 @@
+package dev.curfew.cli;
+
+import dev.curfew.CurfewException;
+import dev.curfew.config.ConfigException;
+import dev.curfew.policy.RulesException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * The command line. Errors are one line on standard error, never a stack trace unless
+ * {@code --debug}; exit codes 0 done, 1 some targets failed, 2 bad usage or configuration.
+ */
+public final class Main {
+    public static final int DONE = 0;
+    public static final int SOME_FAILED = 1;
+    public static final int BAD_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new CurfewCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("curfew: " + e.getMessage());
+            err.println("Run 'curfew " + commandPath(e.getCommandLine()) + "--help' for the options.");
+            return BAD_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("curfew: " + message(e));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return exitCode(e);
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof ConfigException || e instanceof RulesException || e instanceof UsageException) {
+            return BAD_USAGE;
+        }
+        return SOME_FAILED;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof CurfewException) {
+            return e.getMessage();
+        }
+        String m = e.getMessage();
+        return "unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
+                + " (run with --debug for details)";
+    }
+
+    private static String commandPath(CommandLine c) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine p = c; p.getParent() != null; p = p.getParent()) {
+            path.insert(0, p.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+}

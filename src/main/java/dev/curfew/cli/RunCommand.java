@@ -1,0 +1,51 @@
+package dev.curfew.cli;
+
+import dev.curfew.Curfew;
+import dev.curfew.Daemon;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code curfew run}: the daemon, until Ctrl-C or SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Starts the daemon: reads config/curfew.yaml, compiles rules/*.drl, opens the history",
+            "database, and sweeps each server every sweep.interval, acting as the rules decide.",
+            "Without WTS (any machine but Windows) it runs against the simulated server of",
+            "host.scenario, so the demo works anywhere. Stop it with Ctrl-C or SIGTERM."})
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CurfewCommand root;
+
+    @Option(names = "--what-if", description = "Decide, log and record everything, but send nothing to any server.")
+    boolean whatIf;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var config = root.config();
+        if (whatIf) {
+            config = config.withPolicy(withWhatIf(config.policy()));
+        }
+        Curfew curfew = new Curfew(config, root.rulesDir, java.time.Clock.systemUTC());
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(curfew);
+        } catch (RuntimeException e) {
+            curfew.close();
+            throw e;
+        }
+        Thread hook = new Thread(daemon::close, "curfew-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        daemon.awaitStop();
+        return Main.DONE;
+    }
+
+    private static dev.curfew.policy.Policy withWhatIf(dev.curfew.policy.Policy p) {
+        return new dev.curfew.policy.Policy(p.zone(), p.idleLimit(), p.idleWarn(), p.idleAction(),
+                p.disconnectedLimit(), p.disconnectedAction(), p.sessionLimit(), p.sessionWarn(), p.sessionAction(),
+                p.closingAt(), p.closingWarn(), p.closingAction(), p.holidays(), p.exemptUsers(), p.exemptClients(),
+                p.exemptStations(), p.protectConsole(), true, p.messageTitle(), p.messageText());
+    }
+}

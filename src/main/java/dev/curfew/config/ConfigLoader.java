@@ -1,0 +1,177 @@
+package dev.curfew.config;
+
+import dev.curfew.policy.ActionType;
+import dev.curfew.policy.Holidays;
+import dev.curfew.policy.Policy;
+import dev.curfew.session.ServerName;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.quartz.CronExpression;
+
+/**
+ * Loads and checks {@code curfew.yaml}. Every value is checked once, here; a wrong one stops the
+ * load with one line naming the file, the line, the key, the value and the accepted form:
+ *
+ * <pre>
+ * config/curfew.yaml:9: policy.idle.limit: "30 minutes" is not a duration (use 30s, 30m, 2h, 1h30m, 1d or off)
+ * </pre>
+ */
+public final class ConfigLoader {
+    public static final String FILE_NAME = "curfew.yaml";
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code dir/curfew.yaml}; relative paths in it are resolved against {@code dir}. */
+    public static CurfewConfig load(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        return load(YamlNode.read(file), dir);
+    }
+
+    static CurfewConfig load(YamlNode root, Path dir) {
+        root.allowOnly("host", "servers", "sweep", "history", "policy", "node");
+        YamlNode host = root.get("host").allowOnly("backend", "scenario");
+        Backend backend = host.get("backend").as(Backend::parse, Backend.AUTO);
+        Path scenario = dir.resolve(host.get("scenario").text("demo-scenario.yaml"));
+
+        YamlNode sweep = root.get("sweep").allowOnly("interval", "parallelism");
+        Duration interval = positive(sweep.get("interval"), Duration.ofMinutes(1));
+        int parallelism = sweep.get("parallelism").integer(8, 1, 1024);
+
+        YamlNode history = root.get("history").allowOnly("dir", "url", "user", "password");
+        Path dataDir = Path.of(history.get("dir").text("data"));
+        String url = history.get("url").text(null);
+        if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw history.get("url").error("\"" + url + "\" is not a supported database URL (use jdbc:h2:... or jdbc:postgresql://host/db)");
+        }
+        return new CurfewConfig(root.file() == null ? dir.resolve(FILE_NAME) : Path.of(root.file()), backend, scenario,
+                servers(root.get("servers"), interval), interval, parallelism, dataDir, url,
+                history.get("user").text(null), history.get("password").text(null),
+                root.get("node").text(defaultNode()), policy(root.get("policy")));
+    }
+
+    private static List<ServerConfig> servers(YamlNode list, Duration defaultInterval) {
+        List<ServerConfig> out = new ArrayList<>();
+        Set<ServerName> seen = new HashSet<>();
+        for (YamlNode item : list.items()) {
+            ServerName name;
+            Duration interval = null;
+            if (item.isMap()) {
+                item.allowOnly("name", "interval");
+                name = item.get("name").as(ServerName::of, null);
+                if (name == null) {
+                    throw item.get("name").error("every server needs a name");
+                }
+                interval = positive(item.get("interval"), null);
+            } else {
+                name = item.as(ServerName::of, null);
+            }
+            if (!seen.add(name)) {
+                throw item.error("server \"" + name + "\" is listed twice");
+            }
+            out.add(new ServerConfig(name, interval == null ? defaultInterval : interval));
+        }
+        return out;
+    }
+
+    static Policy policy(YamlNode p) {
+        p.allowOnly("zone", "idle", "disconnected", "session", "closing", "exempt", "protect", "whatIf", "message");
+        ZoneId zone = p.get("zone").as(ZoneId::of, ZoneId.systemDefault());
+        Policy d = Policy.defaults(zone);
+
+        YamlNode idle = p.get("idle").allowOnly("limit", "warn", "action");
+        YamlNode disc = p.get("disconnected").allowOnly("limit", "action");
+        YamlNode sess = p.get("session").allowOnly("limit", "warn", "action");
+        YamlNode closing = p.get("closing").allowOnly("at", "warn", "action", "holidays");
+        YamlNode exempt = p.get("exempt").allowOnly("users", "clients", "stations");
+        YamlNode protect = p.get("protect").allowOnly("console");
+        YamlNode message = p.get("message").allowOnly("title", "text");
+
+        YamlNode discAction = disc.get("action");
+        ActionType disconnectedAction = discAction.as(ActionType::parseEnding, d.disconnectedAction());
+        if (disconnectedAction != ActionType.LOGOFF) {
+            throw discAction.error("\"" + discAction.text() + "\" cannot end a disconnected session (use logoff)");
+        }
+        String cron = closing.get("at").as(ConfigLoader::cron, d.closingAt());
+        List<Duration> closingWarn = new ArrayList<>();
+        for (YamlNode w : closing.get("warn").items()) {
+            Duration lead = positive(w, null);
+            if (lead != null) {
+                closingWarn.add(lead);
+            }
+        }
+        if (closing.get("warn").isMissing()) {
+            closingWarn = d.closingWarn();
+        }
+        List<Object> holidays = new ArrayList<>();
+        for (YamlNode h : closing.get("holidays").items()) {
+            holidays.add(h.as(Holidays::parseEntry, null));
+        }
+        return new Policy(zone,
+                nonNegative(idle.get("limit"), d.idleLimit()),
+                nonNegative(idle.get("warn"), d.idleWarn()),
+                idle.get("action").as(ActionType::parseEnding, d.idleAction()),
+                nonNegative(disc.get("limit"), d.disconnectedLimit()),
+                disconnectedAction,
+                nonNegative(sess.get("limit"), d.sessionLimit()),
+                nonNegative(sess.get("warn"), d.sessionWarn()),
+                sess.get("action").as(ActionType::parseEnding, d.sessionAction()),
+                cron,
+                closingWarn,
+                closing.get("action").as(ActionType::parseEnding, d.closingAction()),
+                Holidays.of(holidays),
+                exempt.get("users").texts(),
+                exempt.get("clients").texts(),
+                exempt.get("stations").texts(),
+                protect.get("console").bool(d.protectConsole()),
+                p.get("whatIf").bool(false),
+                message.get("title").text(d.messageTitle()),
+                message.get("text").text(d.messageText()));
+    }
+
+    /** Checks a Quartz cron expression; {@code off} means none. */
+    static String cron(String text) {
+        if (text.trim().equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            new CronExpression(text.trim());
+            return text.trim();
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a Quartz cron expression ("
+                    + e.getMessage() + "; use seconds minutes hours day-of-month month day-of-week, "
+                    + "like \"0 0 18 ? * MON-FRI\", or off)");
+        }
+    }
+
+    private static Duration nonNegative(YamlNode n, Duration fallback) {
+        if (n.isMissing()) {
+            return fallback;
+        }
+        return n.duration(null);
+    }
+
+    private static Duration positive(YamlNode n, Duration fallback) {
+        Duration d = n.duration(fallback);
+        if (!n.isMissing() && (d == null || d.isZero())) {
+            throw n.error("\"" + n.text() + "\" must be a positive duration (use 30s, 1m, 5m)");
+        }
+        return d;
+    }
+
+    private static String defaultNode() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

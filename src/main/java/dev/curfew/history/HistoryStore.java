@@ -1,0 +1,224 @@
+package dev.curfew.history;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.curfew.policy.ActionType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The history database: every action's intent and outcome, every sweep. Writes commit at once,
+ * so a row survives the process being killed.
+ *
+ * <pre>{@code
+ * HistoryStore history = new HistoryStore(HistoryStore.h2DataSource(Path.of("data")), "node1");
+ * history.migrate();
+ * long id = history.recordIntent(intent);
+ * history.recordOutcome(id, Outcome.DONE, null, clock.instant());
+ * }</pre>
+ */
+public final class HistoryStore {
+    private final DataSource dataSource;
+    private final String node;
+
+    public HistoryStore(DataSource dataSource, String node) {
+        this.dataSource = dataSource;
+        this.node = node;
+    }
+
+    /** A pooled data source for {@code url}; an H2 file database under {@code dataDir} when url is null. */
+    public static HikariDataSource dataSource(String url, String user, String password, Path dataDir) {
+        String jdbc = url;
+        if (jdbc == null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new HistoryException(dataDir + ": cannot create the data folder: " + e.getMessage(), e);
+            }
+            jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0";
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbc);
+        config.setUsername(user == null ? "sa" : user);
+        config.setPassword(password == null ? "" : password);
+        config.setPoolName("curfew-history");
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        config.setInitializationFailTimeout(-1);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new HistoryException(jdbc + ": cannot open the history database: " + rootMessage(e), e);
+        }
+    }
+
+    /** Brings the schema to the current version with Flyway. */
+    public void migrate() {
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            throw new HistoryException("cannot migrate the history database: " + rootMessage(e), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Marks intents left pending by a crash as unknown; returns how many there were. */
+    public int markAbandoned(Instant now) {
+        return update("UPDATE action SET outcome = 'unknown', error = 'curfew stopped before the outcome was recorded',"
+                + " finished_at = ? WHERE outcome = 'pending' AND node = ?", ts(now), node);
+    }
+
+    /** Records an action about to be taken, committed before the server is called; returns its id. */
+    public long recordIntent(Intent intent) {
+        String sql = "INSERT INTO action (at, server, session_id, user_name, domain, client, station, action, rule,"
+                + " reason, source, what_if, idle_seconds, outcome, node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            var s = intent.session();
+            Duration idle = s.idle();
+            ps.setObject(1, ts(intent.at()));
+            ps.setString(2, s.server().value());
+            ps.setInt(3, s.id());
+            ps.setString(4, s.user());
+            ps.setString(5, s.domain());
+            ps.setString(6, s.clientName());
+            ps.setString(7, s.station());
+            ps.setString(8, intent.action().label());
+            ps.setString(9, intent.rule());
+            ps.setString(10, truncate(intent.reason(), 1000));
+            ps.setString(11, intent.source().label());
+            ps.setBoolean(12, intent.whatIf());
+            ps.setObject(13, idle == null ? null : idle.getSeconds());
+            ps.setString(14, Outcome.PENDING.label());
+            ps.setString(15, node);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("cannot record " + intent.action().label() + " of " + intent.session()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records what came of an action. */
+    public void recordOutcome(long id, Outcome outcome, String error, Instant finishedAt) {
+        update("UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?",
+                outcome.label(), truncate(error, 2000), ts(finishedAt), id);
+    }
+
+    /** Records one sweep of one server. */
+    public void recordSweep(String server, Instant at, int sessionsSeen, long durationMillis, String error) {
+        update("INSERT INTO sweep (server, at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?)",
+                server, ts(at), sessionsSeen, durationMillis, truncate(error, 2000), node);
+    }
+
+    /** Records a rule or configuration reload. */
+    public void recordReload(Instant at, String what, boolean ok, String detail) {
+        update("INSERT INTO reload (at, what, ok, detail, node) VALUES (?,?,?,?,?)",
+                ts(at), what, ok, truncate(detail, 4000), node);
+    }
+
+    /** The recorded actions matching {@code filter}, oldest first. */
+    public List<HistoryEntry> query(HistoryFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM action WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (f.since() != null) { sql.append(" AND at >= ?"); args.add(ts(f.since())); }
+        if (f.until() != null) { sql.append(" AND at < ?"); args.add(ts(f.until())); }
+        if (f.server() != null) { sql.append(" AND LOWER(server) = LOWER(?)"); args.add(f.server()); }
+        if (f.user() != null) { sql.append(" AND LOWER(user_name) = LOWER(?)"); args.add(f.user()); }
+        if (f.action() != null) { sql.append(" AND action = ?"); args.add(f.action().label()); }
+        if (f.rule() != null) { sql.append(" AND LOWER(rule) = LOWER(?)"); args.add(f.rule()); }
+        if (f.outcome() != null) { sql.append(" AND outcome = ?"); args.add(f.outcome().label()); }
+        sql.append(" ORDER BY at, id");
+        if (f.limit() > 0) { sql.append(" LIMIT ").append(f.limit()); }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<HistoryEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(entry(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read the history: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many sweeps were recorded, for tests and reports. */
+    public long countSweeps() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sweep")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read the history: " + e.getMessage(), e);
+        }
+    }
+
+    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+        long idle = rs.getLong("idle_seconds");
+        Long idleSeconds = rs.wasNull() ? null : idle;
+        return new HistoryEntry(rs.getLong("id"), instant(rs, "at"), rs.getString("server"), rs.getInt("session_id"),
+                rs.getString("user_name"), rs.getString("domain"), rs.getString("client"), rs.getString("station"),
+                ActionType.parse(rs.getString("action")), rs.getString("rule"), rs.getString("reason"),
+                Source.parse(rs.getString("source")), rs.getBoolean("what_if"), idleSeconds,
+                Outcome.parse(rs.getString("outcome")), rs.getString("error"), instant(rs, "finished_at"),
+                rs.getString("node"));
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new HistoryException("cannot write the history: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

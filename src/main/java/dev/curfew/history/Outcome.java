@@ -1,0 +1,21 @@
+package dev.curfew.history;
+
+import java.util.Locale;
+
+/** What came of a recorded action. {@code UNKNOWN} marks intents left pending by a crash. */
+public enum Outcome {
+    PENDING, DONE, FAILED, SKIPPED, UNKNOWN;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Outcome parse(String text) {
+        for (Outcome o : values()) {
+            if (o.label().equalsIgnoreCase(text.trim())) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not an outcome (use pending, done, failed, skipped or unknown)");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.curfew.schedule;
+
+import dev.curfew.policy.Policy;
+import dev.curfew.session.ServerName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Supplier;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Schedules the warnings before a server's next closing as one-shot triggers at the closing's fire
+ * time minus each lead, so they go out on time whatever the sweep interval. Planned again after
+ * each closing fires.
+ */
+final class ClosingPlanner {
+    private static final Logger log = LoggerFactory.getLogger(ClosingPlanner.class);
+
+    private final Supplier<Scheduler> scheduler;
+    private final Supplier<Policy> policy;
+
+    ClosingPlanner(Supplier<Scheduler> scheduler, Supplier<Policy> policy) {
+        this.scheduler = scheduler;
+        this.policy = policy;
+    }
+
+    static TriggerKey closingKey(ServerName server) {
+        return TriggerKey.triggerKey("closing", server.value());
+    }
+
+    static TriggerKey warningKey(ServerName server, Duration lead) {
+        return TriggerKey.triggerKey("closing-warning-" + lead.getSeconds(), server.value());
+    }
+
+    /** Schedules the warnings for the next firing of {@code server}'s closing trigger. */
+    void planWarnings(ServerName server) {
+        try {
+            Scheduler s = scheduler.get();
+            Trigger closing = s.getTrigger(closingKey(server));
+            if (closing == null || closing.getNextFireTime() == null) {
+                return;
+            }
+            Instant at = closing.getNextFireTime().toInstant();
+            Instant now = Instant.now();
+            for (Duration lead : policy.get().closingWarn()) {
+                Instant fire = at.minus(lead);
+                TriggerKey key = warningKey(server, lead);
+                s.unscheduleJob(key);
+                if (!fire.isAfter(now)) {
+                    continue;
+                }
+                Trigger t = TriggerBuilder.newTrigger().withIdentity(key).forJob(JobKey.jobKey("sweep", server.value()))
+                        .startAt(Date.from(fire))
+                        .usingJobData(SweepJob.SERVER, server.value())
+                        .usingJobData(SweepJob.CLOSING_AT, at.toEpochMilli())
+                        .usingJobData(SweepJob.LEAD_SECONDS, lead.getSeconds())
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                        .build();
+                s.scheduleJob(t);
+            }
+            log.debug("{}: next closing {} with warnings {}", server, at, policy.get().closingWarn());
+        } catch (SchedulerException e) {
+            log.error("{}: cannot plan the closing warnings: {}", server, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.curfew.session.wts;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import dev.curfew.session.Session;
+import dev.curfew.session.SessionState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists the sessions of one server: {@code WTSEnumerateSessionsW}, then per session
+ * {@code WTSSessionInfo}, {@code WTSClientName} and {@code WTSClientAddress}. A query that fails for
+ * one session leaves its fields unknown; the session is still listed. Every returned buffer is freed.
+ */
+final class SessionReader {
+    private static final Logger log = LoggerFactory.getLogger(SessionReader.class);
+    private static final String CONSOLE = "Console";
+
+    private final WtsApi wts;
+    private final Clock clock;
+
+    SessionReader(WtsApi wts, Clock clock) {
+        this.wts = wts;
+        this.clock = clock;
+    }
+
+    /** The sessions on {@code server}; {@code ownSession} is the daemon's session if it runs there. */
+    List<Session> read(ServerHandle server, OptionalInt ownSession) {
+        List<Session> sessions = new ArrayList<>();
+        for (Entry entry : enumerate(server)) {
+            boolean self = ownSession.isPresent() && ownSession.getAsInt() == entry.id();
+            sessions.add(details(server, entry, self));
+        }
+        return sessions;
+    }
+
+    private record Entry(int id, String station, SessionState state) {
+    }
+
+    private List<Entry> enumerate(ServerHandle server) {
+        PointerByReference buffer = new PointerByReference();
+        IntByReference count = new IntByReference();
+        if (!wts.WTSEnumerateSessions(server.pointer(), 0, 1, buffer, count)) {
+            throw WindowsError.lastCall(server.name(), "WTSEnumerateSessionsW");
+        }
+        Pointer array = buffer.getValue();
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            List<Entry> entries = new ArrayList<>();
+            int size = new WtsSessionInfo().size();
+            for (int i = 0; i < count.getValue(); i++) {
+                WtsSessionInfo info = new WtsSessionInfo(array.share((long) i * size));
+                if (info.SessionId < 0 || info.State < 0 || info.State >= SessionState.values().length) {
+                    log.warn("{}: skipped session {} in state {}: not a session id and connect state curfew knows",
+                            server.name(), Integer.toUnsignedString(info.SessionId), info.State);
+                    continue;
+                }
+                entries.add(new Entry(info.SessionId, info.station(), SessionState.fromWtsValue(info.State)));
+            }
+            return entries;
+        } finally {
+            wts.WTSFreeMemory(array);
+        }
+    }
+
+    private Session details(ServerHandle server, Entry entry, boolean self) {
+        Session.Builder session = Session.builder(server.name(), entry.id(), entry.state())
+                .station(entry.station())
+                .console(CONSOLE.equalsIgnoreCase(entry.station()))
+                .self(self);
+        Instant observedAt = null;
+        WtsInfo info = query(server, entry.id(), WtsApi.WTS_SESSION_INFO, WtsInfo::read);
+        if (info != null) {
+            session.user(info.userName())
+                    .domain(info.domain())
+                    .logon(WtsInfo.instant(info.LogonTime))
+                    .connect(WtsInfo.instant(info.ConnectTime))
+                    .disconnect(WtsInfo.instant(info.DisconnectTime))
+                    .lastInput(WtsInfo.instant(info.LastInputTime));
+            observedAt = WtsInfo.instant(info.CurrentTime);
+        }
+        session.clientName(query(server, entry.id(), WtsApi.WTS_CLIENT_NAME, Utf16::read));
+        session.clientAddress(query(server, entry.id(), WtsApi.WTS_CLIENT_ADDRESS, WtsClientAddress::read));
+        // The server's clock decides idle times; ours only stands in when the server gave none.
+        return session.observedAt(observedAt != null ? observedAt : clock.instant()).build();
+    }
+
+    /** Queries one info class and reads the buffer before freeing it; null when the query fails. */
+    private <T> T query(ServerHandle server, int sessionId, int infoClass, BiFunction<Pointer, Integer, T> reader) {
+        PointerByReference buffer = new PointerByReference();
+        IntByReference bytes = new IntByReference();
+        if (!wts.WTSQuerySessionInformation(server.pointer(), sessionId, infoClass, buffer, bytes)) {
+            String error = WindowsError.describe(Native.getLastError());
+            log.debug("{}: WTSQuerySessionInformationW({}, {}) failed: {}; those fields stay unknown",
+                    server.name(), sessionId, infoClass, error);
+            return null;
+        }
+        Pointer memory = buffer.getValue();
+        if (memory == null) {
+            return null;
+        }
+        try {
+            return reader.apply(memory, bytes.getValue());
+        } finally {
+            wts.WTSFreeMemory(memory);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.curfew.session.wts;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import dev.curfew.session.ServerName;
+import dev.curfew.session.Session;
+import dev.curfew.session.SessionHost;
+import dev.curfew.session.SessionHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session host of real Remote Desktop servers, through wtsapi32 (Windows x64). {@code localhost}
+ * is the current server; other servers are opened for each call and closed after it. Failures are
+ * {@link SessionHostException}s naming the server, the call and the Windows error.
+ *
+ * <pre>{@code
+ * SessionHost host = WtsSessionHost.load(clock);
+ * host.list(ServerName.of("ms01"));
+ * host.disconnect(ServerName.of("ms01"), 3);
+ * // ms01: WTSDisconnectSession(3) failed: access denied (ERROR_ACCESS_DENIED, 5)
+ * }</pre>
+ */
+public final class WtsSessionHost implements SessionHost {
+    private static final Logger log = LoggerFactory.getLogger(WtsSessionHost.class);
+
+    private final WtsApi wts;
+    private final Kernel32Api kernel32;
+    private final SessionReader reader;
+
+    WtsSessionHost(WtsApi wts, Kernel32Api kernel32, Clock clock) {
+        this.wts = wts;
+        this.kernel32 = kernel32;
+        this.reader = new SessionReader(wts, clock);
+    }
+
+    /**
+     * Loads Wtsapi32 and Kernel32 through JNA's search ({@code jna.library.path} first). The clock
+     * only stands in for a server that reports no current time.
+     *
+     * @throws SessionHostException when the libraries cannot be loaded (not Windows)
+     */
+    public static WtsSessionHost load(Clock clock) {
+        return load("Wtsapi32", "Kernel32", clock);
+    }
+
+    static WtsSessionHost load(String wtsapi, String kernel, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        try {
+            return new WtsSessionHost(WtsApi.load(wtsapi), Kernel32Api.load(kernel), clock);
+        } catch (UnsatisfiedLinkError e) {
+            throw new SessionHostException(ServerName.LOCALHOST, "cannot load the Windows session API: "
+                    + firstLine(e.getMessage()) + "; the wts backend needs Windows, use --backend sim elsewhere", e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "wts";
+    }
+
+    @Override
+    public List<ServerName> defaultServers() {
+        return List.of(ServerName.LOCALHOST);
+    }
+
+    @Override
+    public List<Session> list(ServerName server) {
+        return call(server, handle -> reader.read(handle, handle.isLocal() ? ownSession() : OptionalInt.empty()));
+    }
+
+    @Override
+    public void warn(ServerName server, int sessionId, String title, String text) {
+        Memory titleText = Utf16.encode(title == null ? "" : title);
+        Memory messageText = Utf16.encode(Objects.requireNonNull(text, "text"));
+        IntByReference response = new IntByReference();
+        check(server, "WTSSendMessageW(" + sessionId + ")", handle -> wts.WTSSendMessage(handle, sessionId,
+                titleText, Utf16.byteLength(titleText), messageText, Utf16.byteLength(messageText),
+                WtsApi.MB_OK | WtsApi.MB_ICONWARNING, 0, response, false));
+    }
+
+    /** Asks for the disconnect without waiting for it; the next listing shows the result. */
+    @Override
+    public void disconnect(ServerName server, int sessionId) {
+        check(server, "WTSDisconnectSession(" + sessionId + ")",
+                handle -> wts.WTSDisconnectSession(handle, sessionId, false));
+    }
+
+    /** Asks for the logoff without waiting for programs to end; the next listing shows the result. */
+    @Override
+    public void logoff(ServerName server, int sessionId) {
+        check(server, "WTSLogoffSession(" + sessionId + ")",
+                handle -> wts.WTSLogoffSession(handle, sessionId, false));
+    }
+
+    private void check(ServerName server, String call, Predicate<Pointer> action) {
+        call(server, handle -> {
+            if (!action.test(handle.pointer())) {
+                throw WindowsError.lastCall(server, call);
+            }
+            return null;
+        });
+    }
+
+    private <T> T call(ServerName server, Function<ServerHandle, T> work) {
+        try (ServerHandle handle = ServerHandle.open(wts, server)) {
+            return work.apply(handle);
+        } catch (UnsatisfiedLinkError e) {
+            throw new SessionHostException(server, "the Windows session API lacks a function curfew needs: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The session this process runs in, if Windows says. */
+    private OptionalInt ownSession() {
+        IntByReference sessionId = new IntByReference();
+        if (!kernel32.ProcessIdToSessionId(kernel32.GetCurrentProcessId(), sessionId)) {
+            log.debug("ProcessIdToSessionId failed: {}; no session is marked as curfew's own",
+                    WindowsError.describe(Native.getLastError()));
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(sessionId.getValue());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+}
