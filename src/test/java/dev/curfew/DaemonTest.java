@@ -1,0 +1,83 @@
+package dev.curfew;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.config.ConfigLoader;
+import dev.curfew.history.HistoryEntry;
+import dev.curfew.history.HistoryFilter;
+import dev.curfew.history.HistoryStore;
+import dev.curfew.policy.ActionType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real daemon: Quartz firing sweeps of the demo into an H2 file, then an orderly stop. */
+class DaemonTest {
+
+    static Path writeConfig(Path dir, String interval) throws IOException {
+        return ShippedConfig.copyTo(dir, interval);
+    }
+
+    @Test
+    void sweepsTheDemoOnScheduleAndRecordsEveryAction(@TempDir Path dir) throws Exception {
+        Curfew curfew = new Curfew(ConfigLoader.load(writeConfig(dir, "1s")), Path.of("rules"), Clock.systemUTC());
+        Daemon daemon = Daemon.start(curfew);
+        try {
+            HistoryStore history = curfew.history();
+            List<HistoryEntry> rows = await(() -> history.query(HistoryFilter.ALL), r -> r.size() >= 3);
+            assertThat(rows).extracting(HistoryEntry::user, HistoryEntry::action).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("alice", ActionType.WARN),
+                    org.assertj.core.groups.Tuple.tuple("bob", ActionType.LOGOFF),
+                    org.assertj.core.groups.Tuple.tuple("frank", ActionType.DISCONNECT));
+            long sweeps = await(history::countSweeps, n -> n >= 4);
+            assertThat(sweeps).isGreaterThanOrEqualTo(4);
+            assertThat(history.query(HistoryFilter.ALL)).hasSize(3);
+        } finally {
+            daemon.close();
+        }
+        daemon.awaitStop();
+        daemon.close();
+        assertThat(dir.resolve("data").resolve("history.mv.db")).exists();
+    }
+
+    @Test
+    void aSecondStartMarksPendingIntentsUnknown(@TempDir Path dir) throws Exception {
+        var config = ConfigLoader.load(writeConfig(dir, "1h"));
+        try (Curfew first = new Curfew(config, Path.of("rules"), Clock.systemUTC())) {
+            var session = dev.curfew.session.Session.builder(dev.curfew.session.ServerName.of("ms01"), 7,
+                    dev.curfew.session.SessionState.ACTIVE).user("zoe").observedAt(java.time.Instant.now()).build();
+            first.history().recordIntent(new dev.curfew.history.Intent(java.time.Instant.now(), session,
+                    ActionType.DISCONNECT, "idle limit", "idle 31m", dev.curfew.history.Source.POLICY, false));
+        }
+        Curfew second = new Curfew(config, Path.of("rules"), Clock.systemUTC());
+        Daemon daemon = Daemon.start(second);
+        try {
+            List<HistoryEntry> zoe = second.history().query(
+                    new HistoryFilter(null, null, null, "zoe", null, null, null, 0));
+            assertThat(zoe).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(dev.curfew.history.Outcome.UNKNOWN);
+                assertThat(r.error()).isEqualTo("curfew stopped before the outcome was recorded");
+            });
+        } finally {
+            daemon.close();
+        }
+    }
+
+    static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = probe.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within 30 s; last value: " + value);
+            }
+            Thread.sleep(50);
+            value = probe.get();
+        }
+        return value;
+    }
+}
