@@ -73,29 +73,53 @@ public final class ActionRunner {
             return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
         }
         Instant now = clock.instant();
-        long id = history.recordIntent(new Intent(now, s, d.action(), d.rule(), d.reason(), source, policy.whatIf()));
-        if (policy.whatIf()) {
+        Runnable call = switch (d.action()) {
+            case WARN -> () -> host.warn(s.server(), s.id(), Messages.fill(policy.messageTitle(), d, now, policy.zone()),
+                    Messages.fill(policy.messageText(), d, now, policy.zone()));
+            case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
+            case LOGOFF -> () -> host.logoff(s.server(), s.id());
+        };
+        ActionResult result = execute(d, source, policy.whatIf(), call);
+        if (dedupe && result.failed()) {
+            warned.remove(warningKey(d));
+        }
+        return result;
+    }
+
+    /**
+     * Carries out one action asked for on the command line, recorded with source {@code command}:
+     * {@code text} is the message for {@code WARN}, ignored otherwise.
+     */
+    public ActionResult runCommand(Session s, ActionType action, String reason, String title, String text,
+            boolean whatIf) {
+        Decision d = new Decision(s, action, "command line", reason, clock.instant());
+        Runnable call = switch (action) {
+            case WARN -> () -> host.warn(s.server(), s.id(), title, text);
+            case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
+            case LOGOFF -> () -> host.logoff(s.server(), s.id());
+        };
+        return execute(d, Source.COMMAND, whatIf, call);
+    }
+
+    /** Records the intent, calls the server unless what-if, records the outcome. */
+    private ActionResult execute(Decision d, Source source, boolean whatIf, Runnable call) {
+        Session s = d.session();
+        Instant now = clock.instant();
+        long id = history.recordIntent(new Intent(now, s, d.action(), d.rule(), d.reason(), source, whatIf));
+        if (whatIf) {
             log.info("What if: {} session {} ({}) on {} by \"{}\": {}", verb(d.action()), s.id(), s.account(),
                     s.server(), d.rule(), d.reason());
             history.recordOutcome(id, Outcome.SKIPPED, "what-if", now);
             return new ActionResult(d, Outcome.SKIPPED, "what-if", id);
         }
         try {
-            switch (d.action()) {
-                case WARN -> host.warn(s.server(), s.id(), Messages.fill(policy.messageTitle(), d, now, policy.zone()),
-                        Messages.fill(policy.messageText(), d, now, policy.zone()));
-                case DISCONNECT -> host.disconnect(s.server(), s.id());
-                case LOGOFF -> host.logoff(s.server(), s.id());
-            }
+            call.run();
             history.recordOutcome(id, Outcome.DONE, null, clock.instant());
             log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
             return new ActionResult(d, Outcome.DONE, null, id);
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             history.recordOutcome(id, Outcome.FAILED, error, clock.instant());
-            if (dedupe) {
-                warned.remove(warningKey(d));
-            }
             log.warn("{}: {} by \"{}\" failed: {}", s, d.action().label(), d.rule(), error);
             return new ActionResult(d, Outcome.FAILED, error, id);
         }
@@ -110,7 +134,8 @@ public final class ActionRunner {
         return d.session().server() + "#" + d.session().id() + "|" + d.rule() + "|" + d.due().getEpochSecond();
     }
 
-    static String verb(ActionType action) {
+    /** The cmdlet-style verb: Warning, Disconnecting, Logging off. */
+    public static String verb(ActionType action) {
         return switch (action) {
             case WARN -> "Warning";
             case DISCONNECT -> "Disconnecting";

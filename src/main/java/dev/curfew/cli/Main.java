@@ -20,13 +20,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(run(Io.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs a command line with the given streams; returns the exit code. */
+    /** Runs a command line with the given streams, no standard input and no terminal; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(Io.none(), out, err, args);
+    }
+
+    static int run(Io io, PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new CurfewCommand());
+        CommandLine cli = new CommandLine(new CurfewCommand().io(io));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
