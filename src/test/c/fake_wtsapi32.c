@@ -445,6 +445,7 @@ EXPORT void WTSCloseServer(HANDLE server) {
         return;
     }
     *(int *) server = 0;
+    errno = (int) stale_error; /* like any later call: the error of an earlier failure is gone */
 }
 
 EXPORT BOOL WTSEnumerateSessionsW(HANDLE server, DWORD reserved, DWORD version, WTS_SESSION_INFOW **out,
@@ -526,6 +527,7 @@ EXPORT void WTSFreeMemory(void *memory) {
         if (buffers[i] == memory) {
             free(memory);
             buffers[i] = NULL;
+            errno = (int) stale_error;
             return;
         }
     }

@@ -61,7 +61,7 @@ final class SessionReader {
             for (int i = 0; i < count.getValue(); i++) {
                 WtsSessionInfo info = new WtsSessionInfo(array.share((long) i * size));
                 if (info.SessionId < 0 || info.State < 0 || info.State >= SessionState.values().length) {
-                    log.warn("{}: skipped session {} in state {}: not a session id and connect state curfew knows",
+                    log.warn("{}: skipped session {}: its id or connect state ({}) is out of range",
                             server.name(), Integer.toUnsignedString(info.SessionId), info.State);
                     continue;
                 }

@@ -5,6 +5,8 @@ import com.sun.jna.platform.win32.WinError;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.SessionHostException;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Windows error codes as curfew reports them: {@code access denied (ERROR_ACCESS_DENIED, 5)}, or
@@ -16,29 +18,30 @@ import java.util.Map;
  * whenever the value is non-zero after the call, and Windows may leave one behind on success.
  */
 final class WindowsError {
-    private record Known(String name, String text) {
+    private record Known(int code, String name, String text) {
     }
 
-    private static final Map<Integer, Known> KNOWN = Map.ofEntries(
-            Map.entry(WinError.ERROR_FILE_NOT_FOUND, new Known("ERROR_FILE_NOT_FOUND", "not found")),
-            Map.entry(WinError.ERROR_ACCESS_DENIED, new Known("ERROR_ACCESS_DENIED", "access denied")),
-            Map.entry(WinError.ERROR_INVALID_HANDLE, new Known("ERROR_INVALID_HANDLE", "invalid handle")),
-            Map.entry(WinError.ERROR_NOT_ENOUGH_MEMORY, new Known("ERROR_NOT_ENOUGH_MEMORY", "not enough memory")),
-            Map.entry(WinError.ERROR_NOT_SUPPORTED, new Known("ERROR_NOT_SUPPORTED", "not supported")),
-            Map.entry(WinError.ERROR_BAD_NETPATH, new Known("ERROR_BAD_NETPATH", "network path not found")),
-            Map.entry(WinError.ERROR_INVALID_PARAMETER, new Known("ERROR_INVALID_PARAMETER", "invalid parameter")),
-            Map.entry(WinError.ERROR_NOT_FOUND, new Known("ERROR_NOT_FOUND", "element not found")),
-            Map.entry(WinError.ERROR_LOGON_FAILURE, new Known("ERROR_LOGON_FAILURE", "logon failure")),
-            Map.entry(WinError.ERROR_TIMEOUT, new Known("ERROR_TIMEOUT", "timed out")),
-            Map.entry(WinError.RPC_S_SERVER_UNAVAILABLE, new Known("RPC_S_SERVER_UNAVAILABLE", "RPC server unavailable")),
-            Map.entry(WinError.RPC_S_SERVER_TOO_BUSY, new Known("RPC_S_SERVER_TOO_BUSY", "RPC server too busy")),
-            Map.entry(WinError.RPC_S_CALL_FAILED, new Known("RPC_S_CALL_FAILED", "remote procedure call failed")),
-            Map.entry(WinError.EPT_S_NOT_REGISTERED, new Known("EPT_S_NOT_REGISTERED", "no RPC endpoint available")),
-            Map.entry(WinError.ERROR_CTX_CLOSE_PENDING, new Known("ERROR_CTX_CLOSE_PENDING", "session closing")),
-            Map.entry(WinError.ERROR_CTX_WINSTATION_NOT_FOUND, new Known("ERROR_CTX_WINSTATION_NOT_FOUND", "session not found")),
-            Map.entry(WinError.ERROR_CTX_WINSTATION_BUSY, new Known("ERROR_CTX_WINSTATION_BUSY", "session busy")),
-            Map.entry(WinError.ERROR_CTX_WINSTATION_ACCESS_DENIED,
-                    new Known("ERROR_CTX_WINSTATION_ACCESS_DENIED", "access to the session denied")));
+    private static final Map<Integer, Known> KNOWN = Stream.of(
+            new Known(WinError.ERROR_FILE_NOT_FOUND, "ERROR_FILE_NOT_FOUND", "not found"),
+            new Known(WinError.ERROR_ACCESS_DENIED, "ERROR_ACCESS_DENIED", "access denied"),
+            new Known(WinError.ERROR_INVALID_HANDLE, "ERROR_INVALID_HANDLE", "invalid handle"),
+            new Known(WinError.ERROR_NOT_ENOUGH_MEMORY, "ERROR_NOT_ENOUGH_MEMORY", "not enough memory"),
+            new Known(WinError.ERROR_NOT_SUPPORTED, "ERROR_NOT_SUPPORTED", "not supported"),
+            new Known(WinError.ERROR_BAD_NETPATH, "ERROR_BAD_NETPATH", "network path not found"),
+            new Known(WinError.ERROR_INVALID_PARAMETER, "ERROR_INVALID_PARAMETER", "invalid parameter"),
+            new Known(WinError.ERROR_NOT_FOUND, "ERROR_NOT_FOUND", "element not found"),
+            new Known(WinError.ERROR_LOGON_FAILURE, "ERROR_LOGON_FAILURE", "logon failure"),
+            new Known(WinError.ERROR_TIMEOUT, "ERROR_TIMEOUT", "timed out"),
+            new Known(WinError.RPC_S_SERVER_UNAVAILABLE, "RPC_S_SERVER_UNAVAILABLE", "RPC server unavailable"),
+            new Known(WinError.RPC_S_SERVER_TOO_BUSY, "RPC_S_SERVER_TOO_BUSY", "RPC server too busy"),
+            new Known(WinError.RPC_S_CALL_FAILED, "RPC_S_CALL_FAILED", "remote procedure call failed"),
+            new Known(WinError.EPT_S_NOT_REGISTERED, "EPT_S_NOT_REGISTERED", "no RPC endpoint available"),
+            new Known(WinError.ERROR_CTX_CLOSE_PENDING, "ERROR_CTX_CLOSE_PENDING", "session closing"),
+            new Known(WinError.ERROR_CTX_WINSTATION_NOT_FOUND, "ERROR_CTX_WINSTATION_NOT_FOUND", "session not found"),
+            new Known(WinError.ERROR_CTX_WINSTATION_BUSY, "ERROR_CTX_WINSTATION_BUSY", "session busy"),
+            new Known(WinError.ERROR_CTX_WINSTATION_ACCESS_DENIED, "ERROR_CTX_WINSTATION_ACCESS_DENIED",
+                    "access to the session denied"))
+            .collect(Collectors.toUnmodifiableMap(Known::code, known -> known));
 
     private WindowsError() {
     }

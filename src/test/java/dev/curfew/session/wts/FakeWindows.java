@@ -6,6 +6,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.curfew.session.SessionState;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -72,7 +74,7 @@ final class FakeWindows {
         compile(sources.resolve("fake_kernel32.c"), out.resolve(System.mapLibraryName("Kernel32")));
         String path = System.getProperty("jna.library.path");
         System.setProperty("jna.library.path", path == null || path.isEmpty()
-                ? out.toString() : out + java.io.File.pathSeparator + path);
+                ? out.toString() : out + File.pathSeparator + path);
         return new FakeWindows(Native.load("Wtsapi32", Wtsapi32Controls.class),
                 Native.load("Kernel32", Kernel32Controls.class));
     }
@@ -121,7 +123,7 @@ final class FakeWindows {
     }
 
     void client(int id, String name, int family, byte[] address) {
-        assertThat(wts.fake_set_client(id, utf8(name), family, java.util.Arrays.copyOf(address, 20))).isZero();
+        assertThat(wts.fake_set_client(id, utf8(name), family, Arrays.copyOf(address, 20))).isZero();
     }
 
     void fail(String function, int error) {
@@ -179,6 +181,6 @@ final class FakeWindows {
 
     private static byte[] utf8(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        return Arrays.copyOf(bytes, bytes.length + 1);
     }
 }

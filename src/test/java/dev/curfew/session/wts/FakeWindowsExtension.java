@@ -3,6 +3,8 @@ package dev.curfew.session.wts;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.sun.jna.Platform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,8 +46,8 @@ final class FakeWindowsExtension implements ParameterResolver, BeforeEachCallbac
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(FakeWindows.class, key -> {
             try {
                 return FakeWindows.build();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

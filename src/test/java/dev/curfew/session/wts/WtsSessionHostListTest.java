@@ -3,6 +3,8 @@ package dev.curfew.session.wts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHostException;
@@ -233,10 +235,10 @@ class WtsSessionHostListTest {
     void theLeakCheckSeesABufferThatIsNotFreed() {
         fake.addSession(2, SessionState.ACTIVE, "RDP-Tcp#4", "alice", "SCHOOL");
         WtsApi wts = WtsApi.load("Wtsapi32");
-        com.sun.jna.ptr.PointerByReference buffer = new com.sun.jna.ptr.PointerByReference();
+        PointerByReference buffer = new PointerByReference();
 
         assertThat(wts.WTSQuerySessionInformation(null, 2, WtsApi.WTS_CLIENT_NAME, buffer,
-                new com.sun.jna.ptr.IntByReference())).isTrue();
+                new IntByReference())).isTrue();
 
         assertThat(fake.wts.fake_outstanding_allocations()).isEqualTo(1);
         wts.WTSFreeMemory(buffer.getValue());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Structure;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(FakeWindowsExtension.class)
 class WtsStructuresTest {
-    /** WTSINFOW field offsets on Windows x64, from wtsapi32.h (WINSTATIONNAME_LENGTH 32, DOMAIN_LENGTH 17, USERNAME_LENGTH 20). */
+    /**
+     * WTSINFOW field offsets on Windows x64, from wtsapi32.h
+     * (WINSTATIONNAME_LENGTH 32, DOMAIN_LENGTH 17, USERNAME_LENGTH 20).
+     */
     private static final Map<String, Integer> WTSINFOW = new LinkedHashMap<>();
 
     static {
@@ -79,8 +83,8 @@ class WtsStructuresTest {
     void wtsInfoReadsNamesAsUtf16AndTimesAsFileTimes() {
         Memory memory = new Memory(216);
         memory.clear();
-        memory.write(130, "李雷".getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0, 4);
-        memory.write(96, "SCHULE".getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0, 12);
+        memory.write(130, "李雷".getBytes(StandardCharsets.UTF_16LE), 0, 4);
+        memory.write(96, "SCHULE".getBytes(StandardCharsets.UTF_16LE), 0, 12);
         memory.setLong(200, 116_444_736_000_000_000L + 15);
         memory.setLong(208, 133_000_000_000_000_000L);
 
