@@ -13,6 +13,7 @@ import dev.curfew.policy.RuleCompiler;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.sim.ScenarioReader;
 import dev.curfew.session.sim.SimulatedSessionHost;
+import dev.curfew.session.wts.WtsSessionHost;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class Curfew implements AutoCloseable {
         if (backend == Backend.SIM) {
             return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock);
         }
-        throw new ConfigException("--backend wts: the WTS binding is not available in this build");
+        return WtsSessionHost.load(clock);
     }
 
     /** The servers to sweep: the configured ones, or the host's own when the config names none. */

@@ -70,19 +70,19 @@ abstract class SessionActionCommand implements Callable<Integer> {
             throw new UsageException("--confirm needs a terminal to ask on; preview with --what-if instead");
         }
         try (Curfew curfew = root.open()) {
-            List<ServerName> defaults = defaultServers(curfew);
-            Targets targets = new Targets();
             if (stdin != null) {
-                targets = Targets.read(root.io().in(), defaults);
-            } else {
-                for (String id : ids) {
-                    int n = Targets.id(id, "--session-id");
-                    for (ServerName s : defaults) {
-                        targets.add(s, n);
-                    }
-                }
+                return run(curfew, Targets.read(root.io().in(), () -> defaultServers(curfew)));
             }
-            return run(curfew, all ? allOn(defaults) : targets);
+            List<ServerName> defaults = defaultServers(curfew);
+            if (all) {
+                return run(curfew, allOn(defaults));
+            }
+            Targets targets = new Targets();
+            for (String id : ids) {
+                int n = Targets.id(id, "--session-id");
+                defaults.forEach(s -> targets.add(s, n));
+            }
+            return run(curfew, targets);
         }
     }
 
@@ -126,8 +126,7 @@ abstract class SessionActionCommand implements Callable<Integer> {
                         continue;
                     }
                     if (s.self()) {
-                        err.println("curfew: " + server + ": skipping session " + s.id() + " " + who(s)
-                                + ": it is the session curfew runs in");
+                        err.println("curfew: " + server + ": skipping " + named(s) + ": it is the session curfew runs in");
                         continue;
                     }
                     chosen.add(s);
@@ -159,7 +158,7 @@ abstract class SessionActionCommand implements Callable<Integer> {
     private String refusal(Session s) {
         String verb = action().label();
         if (s.self()) {
-            return "refusing to " + verb + " session " + s.id() + " " + who(s) + ": it is the session curfew runs in";
+            return "refusing to " + verb + " " + named(s) + ": it is the session curfew runs in";
         }
         if (s.id() == 0) {
             return "refusing to " + verb + " session 0: it is the services session";
@@ -198,6 +197,11 @@ abstract class SessionActionCommand implements Callable<Integer> {
     }
 
     abstract String done();
+
+    /** {@code session 3 (SCHOOL\alice)}, or {@code session 3} without a user. */
+    static String named(Session s) {
+        return ("session " + s.id() + " " + who(s)).strip();
+    }
 
     static String who(Session s) {
         return s.account().isEmpty() ? "" : "(" + s.account() + ") ";

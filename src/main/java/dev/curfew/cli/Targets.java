@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The sessions a command acts on, grouped by server. Read from {@code --session-id} lists or from
@@ -34,7 +35,7 @@ final class Targets {
     }
 
     /** Reads targets from standard input; {@code fallback} is the server of lines that name none. */
-    static Targets read(BufferedReader in, List<ServerName> fallback) {
+    static Targets read(BufferedReader in, Supplier<List<ServerName>> fallback) {
         Targets targets = new Targets();
         ObjectMapper json = new ObjectMapper();
         int lineNo = 0;
@@ -50,7 +51,7 @@ final class Targets {
                 } else {
                     for (String part : t.split("[,\\s]+")) {
                         int id = id(part, "standard input line " + lineNo);
-                        fallback.forEach(s -> targets.add(s, id));
+                        fallback.get().forEach(s -> targets.add(s, id));
                     }
                 }
             }
@@ -63,7 +64,8 @@ final class Targets {
         return targets;
     }
 
-    private static void readJson(Targets targets, ObjectMapper json, String text, int lineNo, List<ServerName> fallback) {
+    private static void readJson(Targets targets, ObjectMapper json, String text, int lineNo,
+            Supplier<List<ServerName>> fallback) {
         String where = "standard input line " + lineNo;
         JsonNode node;
         try {
@@ -83,7 +85,7 @@ final class Targets {
                 throw new UsageException(where + ": server: " + e.getMessage());
             }
         } else {
-            fallback.forEach(s -> targets.add(s, id.asInt()));
+            fallback.get().forEach(s -> targets.add(s, id.asInt()));
         }
     }
 
