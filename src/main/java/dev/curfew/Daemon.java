@@ -45,11 +45,13 @@ public final class Daemon implements AutoCloseable {
         if (abandoned > 0) {
             log.warn("History: {} actions left pending by an earlier stop are now marked unknown", abandoned);
         }
+        java.time.Instant lastSeen = history.lastSweepAt();
         var host = curfew.host();
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism());
         scheduling.start(servers);
+        scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().misfireGrace(), history);
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),

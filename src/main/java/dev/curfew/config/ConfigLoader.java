@@ -37,7 +37,7 @@ public final class ConfigLoader {
     }
 
     static CurfewConfig load(YamlNode root, Path dir) {
-        root.allowOnly("host", "servers", "sweep", "history", "policy", "node");
+        root.allowOnly("host", "servers", "sweep", "schedule", "history", "policy", "node");
         YamlNode host = root.get("host").allowOnly("backend", "scenario");
         Backend backend = host.get("backend").as(Backend::parse, Backend.AUTO);
         Path scenario = dir.resolve(host.get("scenario").text("demo-scenario.yaml"));
@@ -45,6 +45,11 @@ public final class ConfigLoader {
         YamlNode sweep = root.get("sweep").allowOnly("interval", "parallelism");
         Duration interval = positive(sweep.get("interval"), Duration.ofMinutes(1));
         int parallelism = sweep.get("parallelism").integer(8, 1, 1024);
+        YamlNode schedule = root.get("schedule").allowOnly("misfireGrace");
+        Duration misfireGrace = nonNegative(schedule.get("misfireGrace"), Duration.ofMinutes(10));
+        if (misfireGrace == null) {
+            misfireGrace = Duration.ZERO;
+        }
 
         YamlNode history = root.get("history").allowOnly("dir", "url", "user", "password");
         Path dataDir = Path.of(history.get("dir").text("data"));
@@ -53,7 +58,7 @@ public final class ConfigLoader {
             throw history.get("url").error("\"" + url + "\" is not a supported database URL (use jdbc:h2:... or jdbc:postgresql://host/db)");
         }
         return new CurfewConfig(root.file() == null ? dir.resolve(FILE_NAME) : Path.of(root.file()), backend, scenario,
-                servers(root.get("servers"), interval), interval, parallelism, dataDir, url,
+                servers(root.get("servers"), interval), interval, parallelism, misfireGrace, dataDir, url,
                 history.get("user").text(null), history.get("password").text(null),
                 root.get("node").text(defaultNode()), policy(root.get("policy")));
     }

@@ -18,6 +18,7 @@ public record CurfewConfig(
         List<ServerConfig> servers,
         Duration sweepInterval,
         int parallelism,
+        Duration misfireGrace,
         Path dataDir,
         String historyUrl,
         String historyUser,
@@ -31,13 +32,13 @@ public record CurfewConfig(
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
-        return new CurfewConfig(file, b, scenario, servers, sweepInterval, parallelism, dataDir, historyUrl,
+        return new CurfewConfig(file, b, scenario, servers, sweepInterval, parallelism, misfireGrace, dataDir, historyUrl,
                 historyUser, historyPassword, node, policy);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, backend, scenario, servers, sweepInterval, parallelism, dataDir, historyUrl,
+        return new CurfewConfig(file, backend, scenario, servers, sweepInterval, parallelism, misfireGrace, dataDir, historyUrl,
                 historyUser, historyPassword, node, p);
     }
 }

@@ -167,6 +167,21 @@ public final class HistoryStore {
         }
     }
 
+    /** When this node last recorded a sweep, or null when it never did: how long the daemon was away. */
+    public Instant lastSweepAt() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT MAX(at) FROM sweep WHERE node = ?")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+                return t == null ? null : t.toInstant();
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read the history: " + e.getMessage(), e);
+        }
+    }
+
     /** How many sweeps were recorded, for tests and reports. */
     public long countSweeps() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();

@@ -1,11 +1,17 @@
 package dev.curfew.schedule;
 
 import dev.curfew.CurfewException;
+import dev.curfew.config.Durations;
 import dev.curfew.config.ServerConfig;
+import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
-import java.util.Date;
+import dev.curfew.session.ServerName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -18,19 +24,22 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Quartz side of the daemon: one sweep job per server, fired every interval by a bounded pool,
- * plus the end-of-day closing as a cron trigger and its warnings.
+ * The Quartz side of the daemon: per server one job, fired by its sweep trigger every interval,
+ * by the end-of-day closing (a cron trigger on a holiday calendar) and its warnings, and by
+ * one-shot due checks. A bounded pool of {@code parallelism} threads runs them; one server's
+ * firings never overlap, and sweeps missed during a pause are not caught up one by one.
  *
  * <pre>{@code
- * Scheduling scheduling = new Scheduling(sweeper, engine::policy, parallelism);
+ * Scheduling scheduling = new Scheduling(sweeper, engine::policy, 8);
  * scheduling.start(servers);
- * ...
- * scheduling.shutdown();
+ * scheduling.shutdown(30);
  * }</pre>
  */
 public final class Scheduling implements AutoCloseable {
@@ -38,14 +47,15 @@ public final class Scheduling implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final Supplier<Policy> policy;
-    private final ClosingPlanner planner;
+    private final ClosingPlanner closings;
 
     public Scheduling(Sweeper sweeper, Supplier<Policy> policy, int parallelism) {
         this.policy = policy;
         this.scheduler = create(parallelism);
-        this.planner = new ClosingPlanner(() -> scheduler, policy);
+        this.closings = new ClosingPlanner(() -> scheduler, policy);
+        DueCheckPlanner dueChecks = new DueCheckPlanner(scheduler);
         try {
-            scheduler.setJobFactory((bundle, s) -> new SweepJob(sweeper, planner));
+            scheduler.setJobFactory((bundle, s) -> new SweepJob(sweeper, closings, dueChecks));
         } catch (SchedulerException e) {
             throw new CurfewException("cannot set up the scheduler: " + e.getMessage(), e);
         }
@@ -54,56 +64,146 @@ public final class Scheduling implements AutoCloseable {
     private static Scheduler create(int threads) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "curfew");
+        p.setProperty("org.quartz.scheduler.instanceId", "curfew-" + System.identityHashCode(p));
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "curfew-sweep");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+        // A sweep more than a second late counts as misfired and is not caught up: the next one comes
+        // on its own schedule instead of several at once after a pause.
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         try {
-            return new StdSchedulerFactory(p).getScheduler();
+            StdSchedulerFactory factory = new StdSchedulerFactory(p);
+            return factory.getScheduler();
         } catch (SchedulerException e) {
             throw new CurfewException("cannot create the scheduler: " + e.getMessage(), e);
         }
     }
 
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** Schedules the sweeps and closings of {@code servers} and starts firing. */
     public void start(List<ServerConfig> servers) {
         try {
-            for (ServerConfig server : servers) {
-                schedule(server);
-            }
+            apply(servers);
             scheduler.start();
         } catch (SchedulerException e) {
             throw new CurfewException("cannot start the scheduler: " + e.getMessage(), e);
         }
     }
 
-    private void schedule(ServerConfig server) throws SchedulerException {
-        String name = server.name().value();
-        JobDetail job = JobBuilder.newJob(SweepJob.class).withIdentity(JobKey.jobKey("sweep", name))
-                .usingJobData(SweepJob.SERVER, name).storeDurably().build();
-        Trigger sweep = TriggerBuilder.newTrigger().withIdentity("sweep", name).forJob(job).startNow()
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(server.interval().toMillis()).repeatForever()
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
-        scheduler.addJob(job, true);
-        scheduler.scheduleJob(sweep);
+    /**
+     * Makes the schedule match {@code servers} and the current policy: new servers are added,
+     * removed ones dropped, changed intervals and closing times rescheduled. Used at start and
+     * when the configuration is reloaded.
+     */
+    public synchronized void apply(List<ServerConfig> servers) throws SchedulerException {
+        Set<String> wanted = new HashSet<>();
         Policy p = policy.get();
-        if (p.closingAt() != null) {
-            Trigger closing = TriggerBuilder.newTrigger().withIdentity(ClosingPlanner.closingKey(server.name()))
-                    .forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(p.closingAt())
-                            .inTimeZone(TimeZone.getTimeZone(p.zone())).withMisfireHandlingInstructionDoNothing())
-                    .usingJobData(SweepJob.SERVER, name)
-                    .usingJobData(SweepJob.LEAD_SECONDS, 0L)
-                    .build();
-            Date first = scheduler.scheduleJob(closing);
-            planner.planWarnings(server.name());
-            log.debug("{}: closing at {}", name, first);
+        HolidayCalendars.install(scheduler, p);
+        for (ServerConfig server : servers) {
+            wanted.add(server.name().value());
+            schedule(server, p);
         }
-        log.debug("{}: sweep every {}", name, server.interval());
+        for (String group : scheduler.getJobGroupNames()) {
+            if (!wanted.contains(group)) {
+                scheduler.deleteJob(JobKey.jobKey("sweep", group));
+                log.info("{}: no longer swept", group);
+            }
+        }
+    }
+
+    private void schedule(ServerConfig server, Policy p) throws SchedulerException {
+        String name = server.name().value();
+        JobKey jobKey = JobKey.jobKey("sweep", name);
+        if (!scheduler.checkExists(jobKey)) {
+            scheduler.addJob(JobBuilder.newJob(SweepJob.class).withIdentity(jobKey)
+                    .usingJobData(SweepJob.SERVER, name).storeDurably().build(), false);
+        }
+        TriggerKey sweepKey = TriggerKey.triggerKey("sweep", name);
+        Trigger existing = scheduler.getTrigger(sweepKey);
+        long interval = server.interval().toMillis();
+        if (!(existing instanceof org.quartz.SimpleTrigger st) || st.getRepeatInterval() != interval) {
+            Trigger sweep = TriggerBuilder.newTrigger().withIdentity(sweepKey).forJob(jobKey).startNow()
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval)
+                            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            if (existing == null) {
+                scheduler.scheduleJob(sweep);
+            } else {
+                scheduler.rescheduleJob(sweepKey, sweep);
+            }
+            log.debug("{}: sweep every {} ms", name, interval);
+        }
+        scheduleClosing(server.name(), jobKey, p);
+    }
+
+    private void scheduleClosing(ServerName server, JobKey jobKey, Policy p) throws SchedulerException {
+        TriggerKey key = ClosingPlanner.closingKey(server);
+        scheduler.unscheduleJob(key);
+        for (TriggerKey warning : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(server.value()))) {
+            if (warning.getName().startsWith("closing-warning-")) {
+                scheduler.unscheduleJob(warning);
+            }
+        }
+        if (p.closingAt() == null) {
+            return;
+        }
+        Trigger closing = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey)
+                .withSchedule(CronScheduleBuilder.cronSchedule(p.closingAt())
+                        .inTimeZone(TimeZone.getTimeZone(p.zone())).withMisfireHandlingInstructionDoNothing())
+                .modifiedByCalendar(HolidayCalendars.NAME)
+                .usingJobData(SweepJob.SERVER, server.value())
+                .usingJobData(SweepJob.LEAD_SECONDS, 0L)
+                .build();
+        scheduler.scheduleJob(closing);
+        closings.planWarnings(server);
+    }
+
+    /**
+     * Handles the closing missed while curfew was down (since {@code lastSeen}, its last recorded
+     * sweep): fired once now when less than {@code grace} old, otherwise skipped and the skip recorded.
+     * Returns the closing instant found, or null.
+     */
+    public Instant catchUpClosing(List<ServerConfig> servers, Instant lastSeen, Instant now, Duration grace,
+            HistoryStore history) {
+        Policy p = policy.get();
+        Instant missed = MissedClosing.lastBetween(p, lastSeen, now);
+        if (missed == null) {
+            return null;
+        }
+        Duration age = Duration.between(missed, now);
+        for (ServerConfig server : servers) {
+            if (age.compareTo(grace) <= 0) {
+                log.info("{}: closing of {} was missed while curfew was down ({} ago): closing now", server.name(),
+                        missed, Durations.format(age.withNanos(0)));
+                try {
+                    fireMissedClosing(server.name(), missed);
+                } catch (SchedulerException e) {
+                    log.error("{}: cannot fire the missed closing: {}", server.name(), e.getMessage());
+                }
+            } else {
+                String note = "closing of " + missed + " missed while curfew was down (" + Durations.format(age.withNanos(0))
+                        + " ago, more than schedule.misfireGrace " + Durations.format(grace) + "): skipped";
+                log.warn("{}: {}", server.name(), note);
+                history.recordSweep(server.name().value(), now, 0, 0, note);
+            }
+        }
+        return missed;
+    }
+
+    /** Fires a closing of {@code at} now, for one missed while curfew was down. */
+    void fireMissedClosing(ServerName server, java.time.Instant at) throws SchedulerException {
+        Trigger t = TriggerBuilder.newTrigger().withIdentity("closing-missed-" + at.toEpochMilli(), server.value())
+                .forJob(JobKey.jobKey("sweep", server.value())).startNow()
+                .usingJobData(SweepJob.SERVER, server.value())
+                .usingJobData(SweepJob.CLOSING_AT, at.toEpochMilli())
+                .usingJobData(SweepJob.LEAD_SECONDS, 0L)
+                .build();
+        scheduler.scheduleJob(t);
     }
 
     /** Stops firing and waits up to {@code seconds} for running sweeps; safe to call twice. */

@@ -12,46 +12,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Quartz job for one server. Plain sweeps carry only the server; closing firings carry the
- * warning lead in the trigger's data (zero for the closing itself) and, for warnings, the instant
- * of the closing they announce. Nothing escapes it.
+ * The Quartz job of one server. Its triggers say what to do: a plain sweep (only the server), a
+ * closing or closing warning (the lead, zero for the closing itself, and the instant announced),
+ * or a due check of one session. One server's firings never overlap. Nothing escapes it.
  */
 @DisallowConcurrentExecution
 final class SweepJob implements Job {
     static final String SERVER = "server";
     static final String CLOSING_AT = "closingAt";
     static final String LEAD_SECONDS = "leadSeconds";
+    static final String DUE_SESSION = "dueSession";
 
     private static final Logger log = LoggerFactory.getLogger(SweepJob.class);
 
     private final Sweeper sweeper;
-    private final ClosingPlanner planner;
+    private final ClosingPlanner closings;
+    private final DueCheckPlanner dueChecks;
 
-    SweepJob(Sweeper sweeper, ClosingPlanner planner) {
+    SweepJob(Sweeper sweeper, ClosingPlanner closings, DueCheckPlanner dueChecks) {
         this.sweeper = sweeper;
-        this.planner = planner;
+        this.closings = closings;
+        this.dueChecks = dueChecks;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
         JobDataMap data = context.getMergedJobDataMap();
-        String server = data.getString(SERVER);
+        String name = data.getString(SERVER);
         try {
+            ServerName server = ServerName.of(name);
+            if (data.containsKey(DUE_SESSION)) {
+                dueChecks.plan(server, sweeper.check(server, data.getInt(DUE_SESSION)));
+                return;
+            }
             Closing closing = null;
             if (data.containsKey(LEAD_SECONDS)) {
                 Instant at = data.containsKey(CLOSING_AT) ? Instant.ofEpochMilli(data.getLong(CLOSING_AT))
                         : context.getScheduledFireTime().toInstant();
                 closing = new Closing(at, Duration.ofSeconds(data.getLong(LEAD_SECONDS)));
-                log.info("{}: {}", server, closing.warning()
+                log.info("{}: {}", name, closing.warning()
                         ? "closing warning, " + closing.leadMinutes() + " min before " + closing.at()
                         : "closing");
             }
-            sweeper.sweep(ServerName.of(server), closing);
-            if (closing != null && !closing.warning()) {
-                planner.planWarnings(ServerName.of(server));
+            Sweeper.Result result = sweeper.sweep(server, closing);
+            if (closing == null) {
+                dueChecks.plan(server, result);
+            } else if (!closing.warning()) {
+                closings.planWarnings(server);
             }
         } catch (RuntimeException e) {
-            log.error("{}: sweep job failed: {}", server, e.toString(), e);
+            log.error("{}: sweep job failed: {}", name, e.toString(), e);
         }
     }
 }

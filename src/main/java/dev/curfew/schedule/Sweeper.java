@@ -6,31 +6,39 @@ import dev.curfew.history.HistoryStore;
 import dev.curfew.history.Source;
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
+import dev.curfew.policy.DueTimes;
+import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.Protection;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sweep of one server: list its sessions, ask the policy, run the decisions, record the sweep.
- * Never throws: a failing server is logged once per outage and recorded, and the next sweep tries again.
+ * One sweep of one server: list its sessions, ask the policy, run the decisions, record the sweep,
+ * and say when each session's next limit falls due. Never throws. A server that fails is retried
+ * with backoff (30 s, doubling, at most 15 m), its outage logged and recorded once, not per sweep.
  */
 public final class Sweeper {
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
 
     private final SessionHost host;
     private final PolicyEngine engine;
     private final ActionRunner runner;
     private final HistoryStore history;
     private final Clock clock;
-    private final Set<ServerName> failing = ConcurrentHashMap.newKeySet();
+    private final Map<ServerName, Outage> outages = new ConcurrentHashMap<>();
 
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock) {
         this.host = host;
@@ -40,43 +48,109 @@ public final class Sweeper {
         this.clock = clock;
     }
 
+    /** A check due at {@code at} for one session. */
+    public record DueCheck(int sessionId, Instant at) {
+    }
+
     /** What one sweep saw and did; {@code error} is null when the server answered. */
-    public record Result(ServerName server, int sessionsSeen, List<ActionResult> actions, String error) {
+    public record Result(ServerName server, int sessionsSeen, List<ActionResult> actions, List<DueCheck> due,
+            String error) {
+        static Result failed(ServerName server, String error) {
+            return new Result(server, 0, List.of(), List.of(), error);
+        }
+    }
+
+    private record Outage(Instant since, int failures, Instant nextTry, String error) {
     }
 
     /** Sweeps {@code server}; {@code closing} is set when an end-of-day close or its warning fired. */
     public Result sweep(ServerName server, Closing closing) {
         Instant started = clock.instant();
+        Outage outage = outages.get(server);
+        if (outage != null && started.isBefore(outage.nextTry()) && closing == null) {
+            log.debug("{}: still backing off until {}", server, outage.nextTry());
+            return Result.failed(server, "backing off after " + outage.failures() + " failures: " + outage.error());
+        }
         long t0 = System.nanoTime();
         try {
             List<Session> sessions = host.list(server);
-            List<Decision> decisions = engine.decide(sessions, clock.instant(), closing);
-            List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING,
-                    engine.policy());
+            Result result = decideAndRun(server, sessions, closing);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             history.recordSweep(server.value(), started, sessions.size(), millis, null);
-            if (failing.remove(server)) {
-                log.info("{}: reachable again, {} sessions", server, sessions.size());
-            }
-            log.debug("{}: swept {} sessions in {} ms, {} decisions", server, sessions.size(), millis, decisions.size());
-            return new Result(server, sessions.size(), results, null);
+            recovered(server, sessions.size());
+            log.debug("{}: swept {} sessions in {} ms, {} actions", server, sessions.size(), millis, result.actions().size());
+            return result;
         } catch (RuntimeException e) {
-            String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            if (failing.add(server)) {
-                log.warn("{}: sweep failed: {} (will retry; logged once until it recovers)", server, error);
-            } else {
-                log.debug("{}: sweep still failing: {}", server, error);
-            }
-            recordFailure(server, started, t0, error);
-            return new Result(server, 0, List.of(), error);
+            return failed(server, started, t0, e);
         }
     }
 
-    private void recordFailure(ServerName server, Instant started, long t0, String error) {
+    /** Re-reads one session when one of its limits falls due, and acts only if a rule still says so. */
+    public Result check(ServerName server, int sessionId) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
         try {
-            history.recordSweep(server.value(), started, 0, (System.nanoTime() - t0) / 1_000_000, error);
+            List<Session> one = host.session(server, sessionId).map(List::of).orElse(List.of());
+            if (one.isEmpty()) {
+                log.debug("{}: session {} is gone; nothing due", server, sessionId);
+            }
+            return decideAndRun(server, one, null);
         } catch (RuntimeException e) {
-            log.warn("{}: cannot record the failed sweep: {}", server, e.getMessage());
+            return failed(server, started, t0, e);
         }
+    }
+
+    private Result decideAndRun(ServerName server, List<Session> sessions, Closing closing) {
+        Instant now = clock.instant();
+        List<Decision> decisions = engine.decide(sessions, now, closing);
+        Policy policy = engine.policy();
+        List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING, policy);
+        List<DueCheck> due = new ArrayList<>();
+        for (Session s : sessions) {
+            if (ended(s, results)) {
+                continue;
+            }
+            for (Instant at : DueTimes.after(Protection.flag(s, policy), policy, now)) {
+                due.add(new DueCheck(s.id(), at));
+            }
+        }
+        return new Result(server, sessions.size(), results, due, null);
+    }
+
+    private static boolean ended(Session s, List<ActionResult> results) {
+        return results.stream().anyMatch(r -> r.decision().session().id() == s.id()
+                && r.decision().action() != dev.curfew.policy.ActionType.WARN
+                && r.outcome() == dev.curfew.history.Outcome.DONE);
+    }
+
+    private void recovered(ServerName server, int sessions) {
+        Outage gone = outages.remove(server);
+        if (gone != null) {
+            log.info("{}: reachable again after {} failed sweeps (down since {}), {} sessions", server,
+                    gone.failures(), gone.since(), sessions);
+        }
+    }
+
+    private Result failed(ServerName server, Instant started, long t0, RuntimeException e) {
+        String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        Outage before = outages.get(server);
+        int failures = before == null ? 1 : before.failures() + 1;
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
+        if (wait.compareTo(LONGEST_RETRY) > 0) {
+            wait = LONGEST_RETRY;
+        }
+        Instant since = before == null ? started : before.since();
+        outages.put(server, new Outage(since, failures, started.plus(wait), error));
+        if (before == null) {
+            log.warn("{}: sweep failed: {} (retrying with backoff; logged once until it recovers)", server, error);
+            try {
+                history.recordSweep(server.value(), started, 0, (System.nanoTime() - t0) / 1_000_000, error);
+            } catch (RuntimeException recordError) {
+                log.warn("{}: cannot record the failed sweep: {}", server, recordError.getMessage());
+            }
+        } else {
+            log.debug("{}: sweep still failing ({} times): {}", server, failures, error);
+        }
+        return Result.failed(server, error);
     }
 }

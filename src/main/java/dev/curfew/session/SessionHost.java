@@ -1,6 +1,7 @@
 package dev.curfew.session;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The port to the servers: everything curfew needs from a Remote Desktop server. Implemented by
@@ -16,6 +17,11 @@ public interface SessionHost {
 
     /** Lists the sessions on {@code server}, each observed at the server's current time. */
     List<Session> list(ServerName server);
+
+    /** One session as it is now, or empty when it is gone. */
+    default Optional<Session> session(ServerName server, int id) {
+        return list(server).stream().filter(s -> s.id() == id).findFirst();
+    }
 
     /** Sends a message to a session without waiting for an answer. */
     void warn(ServerName server, int sessionId, String title, String text);

@@ -1,0 +1,77 @@
+package dev.curfew.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.Curfew;
+import dev.curfew.Daemon;
+import dev.curfew.config.ConfigLoader;
+import dev.curfew.history.HistoryEntry;
+import dev.curfew.history.HistoryFilter;
+import dev.curfew.policy.ActionType;
+import dev.curfew.session.ServerName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real time, real Quartz: with a sweep every 5 minutes, the idle warning and the disconnect still
+ * come at their due instants, because each is a one-shot check planned by the first sweep.
+ * The bounds are generous for a loaded CI machine; the README gives the measured figures.
+ */
+class DueCheckTimingTest {
+
+    @Test
+    void warningAndDisconnectComeWithinASecondOfDueWithoutPolling(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("curfew.yaml"), """
+                host: { backend: sim, scenario: "%s" }
+                sweep: { interval: 5m }
+                history: { dir: "%s" }
+                policy:
+                  zone: UTC
+                  idle: { limit: 6s, warn: 3s }
+                  closing: { at: off }
+                """.formatted(Path.of("src/test/resources/scenarios/one-idle-user.yaml").toAbsolutePath(),
+                dir.resolve("data")));
+        Curfew curfew = new Curfew(ConfigLoader.load(dir), Path.of("rules"), Clock.systemUTC());
+        Daemon daemon = Daemon.start(curfew);
+        try {
+            Instant lastInput = curfew.host().session(ServerName.of("ts01"), 2).orElseThrow().lastInputTime();
+            List<HistoryEntry> rows = await(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 2);
+
+            assertThat(rows).extracting(HistoryEntry::action).containsExactly(ActionType.WARN, ActionType.DISCONNECT);
+            Duration warnLate = lateness(rows.get(0).at(), lastInput.plusSeconds(3));
+            Duration actLate = lateness(rows.get(1).at(), lastInput.plusSeconds(6));
+            System.out.printf("due-check lateness: warning %d ms, disconnect %d ms%n", warnLate.toMillis(), actLate.toMillis());
+            assertThat(warnLate).isBetween(Duration.ZERO, Duration.ofMillis(1500));
+            assertThat(actLate).isBetween(Duration.ZERO, Duration.ofMillis(1500));
+            assertThat(curfew.history().countSweeps()).as("one sweep, no polling").isEqualTo(1);
+        } finally {
+            daemon.close();
+        }
+    }
+
+    static Duration lateness(Instant at, Instant due) {
+        return Duration.between(due, at);
+    }
+
+    static <T> T await(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = probe.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within 30 s; last value: " + value);
+            }
+            Thread.sleep(20);
+            value = probe.get();
+        }
+        return value;
+    }
+
+}
