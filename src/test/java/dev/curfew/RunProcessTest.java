@@ -1,0 +1,66 @@
+package dev.curfew;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code curfew run} as a real process: it starts on the shipped config and stops in order on SIGTERM. */
+class RunProcessTest {
+
+    @Test
+    void sigtermStopsTheSchedulerThenThePoolWithALastLine(@TempDir Path dir) throws Exception {
+        ShippedConfig.copyTo(dir, "1m");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("read failed: " + e);
+            }
+        });
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lines.stream().noneMatch(l -> l.contains("logoff by \"disconnected limit\""))) {
+                assertThat(System.nanoTime()).as("daemon output so far: %s", lines).isLessThan(deadline);
+                assertThat(p.isAlive()).as("daemon output: %s", lines).isTrue();
+                Thread.sleep(50);
+            }
+            // Process.destroy() would also close our end of its output; send the signal instead.
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+            assertThat(lines).anyMatch(l -> l.contains("curfew started in"));
+            int stopping = indexOf(lines, "curfew stopping: waiting for running sweeps");
+            int stopped = indexOf(lines, "curfew stopped");
+            assertThat(stopping).as("output: %s", lines).isNotNegative().isLessThan(stopped);
+            assertThat(lines.get(lines.size() - 1)).endsWith("curfew stopped");
+            assertThat(p.exitValue()).isEqualTo(143);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
