@@ -29,12 +29,12 @@ class DaemonTest {
         Daemon daemon = Daemon.start(curfew);
         try {
             HistoryStore history = curfew.history();
-            List<HistoryEntry> rows = await(() -> history.query(HistoryFilter.ALL), r -> r.size() >= 3);
+            List<HistoryEntry> rows = Await.until(() -> history.query(HistoryFilter.ALL), r -> r.size() >= 3);
             assertThat(rows).extracting(HistoryEntry::user, HistoryEntry::action).containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple("alice", ActionType.WARN),
                     org.assertj.core.groups.Tuple.tuple("bob", ActionType.LOGOFF),
                     org.assertj.core.groups.Tuple.tuple("frank", ActionType.DISCONNECT));
-            long sweeps = await(history::countSweeps, n -> n >= 4);
+            long sweeps = Await.until(history::countSweeps, n -> n >= 4);
             assertThat(sweeps).isGreaterThanOrEqualTo(4);
             assertThat(history.query(HistoryFilter.ALL)).hasSize(3);
         } finally {
@@ -66,18 +66,5 @@ class DaemonTest {
         } finally {
             daemon.close();
         }
-    }
-
-    static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = probe.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 30 s; last value: " + value);
-            }
-            Thread.sleep(50);
-            value = probe.get();
-        }
-        return value;
     }
 }

@@ -1,9 +1,9 @@
 package dev.curfew.schedule;
 
-import static dev.curfew.schedule.DueCheckTimingTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.curfew.Await;
 import dev.curfew.Curfew;
 import dev.curfew.Daemon;
 import dev.curfew.config.ConfigLoader;
@@ -56,6 +56,14 @@ class ClosingScheduleTest {
         return new Curfew(ConfigLoader.load(dir), Path.of("rules"), Clock.systemUTC());
     }
 
+    /** A curfew whose last sweep was ten minutes before a closing at {@code missed}, started again now. */
+    Curfew restartedAfterMissing(Instant missed) throws IOException {
+        Curfew first = curfew(cronAt(missed), "[]", "schedule: { misfireGrace: 10m }");
+        first.history().recordSweep("ts01", missed.minusSeconds(600), 3, 5, null);
+        first.close();
+        return curfew(cronAt(missed), "[]", "schedule: { misfireGrace: 10m }");
+    }
+
     static String cronAt(Instant t) {
         ZonedDateTime z = t.atZone(ZoneId.of("UTC"));
         return z.getSecond() + " " + z.getMinute() + " " + z.getHour() + " * * ?";
@@ -71,7 +79,7 @@ class ClosingScheduleTest {
         curfew.engine().replace(rules, ConfigLoader.load(dir).policy());
         Daemon daemon = Daemon.start(curfew);
         try {
-            List<HistoryEntry> rows = await(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 6);
+            List<HistoryEntry> rows = Await.until(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 6);
             assertThat(rows).extracting(HistoryEntry::user, HistoryEntry::action, HistoryEntry::rule, HistoryEntry::source)
                     .containsExactlyInAnyOrder(
                             tuple("alice", ActionType.WARN, "closing", Source.CLOSING),
@@ -114,13 +122,10 @@ class ClosingScheduleTest {
     @Test
     void aClosingMissedWithinTheGraceIsDoneAtStart() throws Exception {
         Instant missed = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
-        Curfew first = curfew(cronAt(missed), "[]", "schedule: { misfireGrace: 10m }");
-        first.history().recordSweep("ts01", missed.minusSeconds(600), 3, 5, null);
-        first.close();
-        Curfew curfew = curfew(cronAt(missed), "[]", "schedule: { misfireGrace: 10m }");
+        Curfew curfew = restartedAfterMissing(missed);
         Daemon daemon = Daemon.start(curfew);
         try {
-            List<HistoryEntry> rows = await(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 2);
+            List<HistoryEntry> rows = Await.until(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 2);
             assertThat(rows).extracting(HistoryEntry::user, HistoryEntry::action, HistoryEntry::source)
                     .containsExactlyInAnyOrder(tuple("alice", ActionType.DISCONNECT, Source.CLOSING),
                             tuple("bob", ActionType.DISCONNECT, Source.CLOSING));
@@ -132,13 +137,10 @@ class ClosingScheduleTest {
     @Test
     void aClosingMissedLongerAgoIsSkippedAndTheSkipRecorded() throws Exception {
         Instant missed = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
-        Curfew first = curfew(cronAt(missed), "[]", "schedule: { misfireGrace: 10m }");
-        first.history().recordSweep("ts01", missed.minusSeconds(600), 3, 5, null);
-        first.close();
-        Curfew curfew = curfew(cronAt(missed), "[]", "schedule: { misfireGrace: 10m }");
+        Curfew curfew = restartedAfterMissing(missed);
         Daemon daemon = Daemon.start(curfew);
         try {
-            long sweeps = await(curfew.history()::countSweeps, n -> n >= 3);
+            long sweeps = Await.until(curfew.history()::countSweeps, n -> n >= 3);
             assertThat(sweeps).isGreaterThanOrEqualTo(3);
             assertThat(curfew.history().query(HistoryFilter.ALL)).isEmpty();
             try (var c = curfew.history().dataSource().getConnection(); var st = c.createStatement();

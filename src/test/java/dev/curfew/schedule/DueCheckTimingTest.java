@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.Await;
 import dev.curfew.Curfew;
 import dev.curfew.Daemon;
 import dev.curfew.config.ConfigLoader;
@@ -42,7 +43,7 @@ class DueCheckTimingTest {
         Daemon daemon = Daemon.start(curfew);
         try {
             Instant lastInput = curfew.host().session(ServerName.of("ts01"), 2).orElseThrow().lastInputTime();
-            List<HistoryEntry> rows = await(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 2);
+            List<HistoryEntry> rows = Await.until(() -> curfew.history().query(HistoryFilter.ALL), r -> r.size() >= 2);
 
             assertThat(rows).extracting(HistoryEntry::action).containsExactly(ActionType.WARN, ActionType.DISCONNECT);
             Duration warnLate = lateness(rows.get(0).at(), lastInput.plusSeconds(3));
@@ -58,20 +59,6 @@ class DueCheckTimingTest {
 
     static Duration lateness(Instant at, Instant due) {
         return Duration.between(due, at);
-    }
-
-    static <T> T await(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = probe.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 30 s; last value: " + value);
-            }
-            Thread.sleep(20);
-            value = probe.get();
-        }
-        return value;
     }
 
 }

@@ -1,8 +1,8 @@
 package dev.curfew.schedule;
 
-import static dev.curfew.schedule.DueCheckTimingTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.Await;
 import dev.curfew.MemoryHistory;
 import dev.curfew.MutableClock;
 import dev.curfew.action.ActionRunner;
@@ -42,7 +42,7 @@ class SchedulingTest {
             ServerName ms02 = ServerName.of("ms02.school.local");
             try {
                 scheduling.start(List.of(new ServerConfig(ms01, Duration.ofMillis(500))));
-                await(history.store()::countSweeps, n -> n >= 2);
+                Await.until(history.store()::countSweeps, n -> n >= 2);
                 scheduling.scheduler().standby();
                 long before = history.store().countSweeps();
                 Thread.sleep(3000); // a pause of six intervals; what matters is what happens after it

@@ -1,8 +1,8 @@
 package dev.curfew.schedule;
 
-import static dev.curfew.schedule.DueCheckTimingTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.Await;
 import dev.curfew.MemoryHistory;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.config.ServerConfig;
@@ -61,7 +61,7 @@ class SlowServerTest {
                 servers.add(new ServerConfig(slow, Duration.ofMillis(200)));
                 fast.forEach(f -> servers.add(new ServerConfig(f, Duration.ofMillis(200))));
                 scheduling.start(servers);
-                await(() -> fast.stream().mapToInt(f -> listed.getOrDefault(f, new AtomicInteger()).get()).min().orElse(0),
+                Await.until(() -> fast.stream().mapToInt(f -> listed.getOrDefault(f, new AtomicInteger()).get()).min().orElse(0),
                         n -> n >= 5);
                 assertThat(listed.get(slow)).as("the slow server is still in its first sweep").hasValue(1);
             } finally {
