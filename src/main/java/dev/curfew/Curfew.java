@@ -85,7 +85,8 @@ public final class Curfew implements AutoCloseable {
             }
         }
         if (backend == Backend.SIM) {
-            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock);
+            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock,
+                    config.hostJournal());
         }
         throw new ConfigException("--backend wts: the WTS binding is not available in this build");
     }

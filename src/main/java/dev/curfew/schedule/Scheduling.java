@@ -3,10 +3,14 @@ package dev.curfew.schedule;
 import dev.curfew.CurfewException;
 import dev.curfew.config.ServerConfig;
 import dev.curfew.policy.Policy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.quartz.CronScheduleBuilder;
@@ -39,13 +43,16 @@ public final class Scheduling implements AutoCloseable {
     private final Scheduler scheduler;
     private final Supplier<Policy> policy;
     private final ClosingPlanner planner;
+    private final Map<String, Runnable> tasks = new ConcurrentHashMap<>();
 
     public Scheduling(Sweeper sweeper, Supplier<Policy> policy, int parallelism) {
         this.policy = policy;
         this.scheduler = create(parallelism);
         this.planner = new ClosingPlanner(() -> scheduler, policy);
         try {
-            scheduler.setJobFactory((bundle, s) -> new SweepJob(sweeper, planner));
+            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == TaskJob.class
+                    ? new TaskJob(tasks.get(bundle.getJobDetail().getKey().getName()))
+                    : new SweepJob(sweeper, planner));
         } catch (SchedulerException e) {
             throw new CurfewException("cannot set up the scheduler: " + e.getMessage(), e);
         }
@@ -104,6 +111,26 @@ public final class Scheduling implements AutoCloseable {
             log.debug("{}: closing at {}", name, first);
         }
         log.debug("{}: sweep every {}", name, server.interval());
+    }
+
+    /**
+     * Runs {@code task} {@code delay} from now and then every {@code interval} (housekeeping such as
+     * the history purge). A task that throws is logged and runs again at its next time.
+     */
+    public void every(String name, Duration delay, Duration interval, Runnable task) {
+        tasks.put(name, task);
+        JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(JobKey.jobKey(name, "tasks")).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, "tasks")
+                .startAt(Date.from(Instant.now().plus(delay)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        try {
+            scheduler.scheduleJob(job, trigger);
+        } catch (SchedulerException e) {
+            throw new CurfewException("cannot schedule " + name + ": " + e.getMessage(), e);
+        }
+        log.debug("{}: every {}, first in {}", name, interval, delay);
     }
 
     /** Stops firing and waits up to {@code seconds} for running sweeps; safe to call twice. */

@@ -53,6 +53,7 @@ public final class Sweeper {
             List<Decision> decisions = engine.decide(sessions, clock.instant(), closing);
             List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING,
                     engine.policy());
+            recordConnections(server, sessions, started);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             history.recordSweep(server.value(), started, sessions.size(), millis, null);
             if (failing.remove(server)) {
@@ -69,6 +70,15 @@ public final class Sweeper {
             }
             recordFailure(server, started, t0, error);
             return new Result(server, 0, List.of(), error);
+        }
+    }
+
+    /** Who was connected, for the come-backs of the reports; a failure here does not fail the sweep. */
+    private void recordConnections(ServerName server, List<Session> sessions, Instant at) {
+        try {
+            history.recordConnections(server, sessions, at);
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot record the connections seen: {}", server, e.getMessage());
         }
     }
 
