@@ -69,12 +69,13 @@ final class HistoryCommand implements Callable<Integer> {
                     action == null ? null : parse("--action", () -> ActionType.parse(action)), rule,
                     outcome == null ? null : parse("--outcome", () -> Outcome.parse(outcome)), Math.max(0, limit));
             List<HistoryEntry> entries = curfew.history().query(filter);
-            Rows rows = new Rows(List.of("at", "server", "sessionId", "user", "domain", "client", "action", "rule",
-                    "reason", "source", "whatIf", "outcome", "error", "node"));
+            Rows rows = new Rows(List.of("at", "server", "sessionId", "user", "domain", "client", "station", "action",
+                    "rule", "reason", "source", "whatIf", "idleSeconds", "outcome", "error", "finishedAt", "node"));
             for (HistoryEntry e : entries) {
-                rows.add(time(e.at(), zone), e.server(), e.sessionId(), e.user(), e.domain(), e.client(),
-                        e.action().label(), e.rule(), e.reason(), e.source().label(), e.whatIf(),
-                        e.outcome().label(), e.error(), e.node());
+                rows.add(time(e.at(), zone), e.server(), e.sessionId(), e.user(), e.domain(), e.client(), e.station(),
+                        e.action().label(), e.rule(), e.reason(), e.source().label(), e.whatIf(), e.idleSeconds(),
+                        e.outcome().label(), e.error(), e.finishedAt() == null ? null : time(e.finishedAt(), zone),
+                        e.node());
             }
             if (format == Format.TABLE) {
                 Rows table = new Rows(List.of("at", "server", "id", "user", "action", "rule", "reason", "outcome"));

@@ -208,7 +208,7 @@ public final class HistoryStore {
         return jdbc.query("count the sweeps", "SELECT COUNT(*) FROM sweep", List.of(), rs -> rs.getLong(1)).get(0);
     }
 
-    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+    static HistoryEntry entry(ResultSet rs) throws SQLException {
         long idle = rs.getLong("idle_seconds");
         Long idleSeconds = rs.wasNull() ? null : idle;
         return new HistoryEntry(rs.getLong("id"), instant(rs, "at"), rs.getString("server"), rs.getInt("session_id"),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -27,7 +28,7 @@ final class Jdbc {
     /** Runs one statement in its own transaction (auto-commit); returns the update count. */
     int update(String what, String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, List.of(args));
+            bind(ps, Arrays.asList(args));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new HistoryException("cannot " + what + ": " + e.getMessage(), e);
