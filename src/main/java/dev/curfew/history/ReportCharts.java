@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -88,6 +89,7 @@ final class ReportCharts {
         JFreeChart chart = ChartFactory.createStackedBarChart("Top users", "user", "actions", data,
                 PlotOrientation.HORIZONTAL, true, false, false);
         CategoryPlot plot = style(chart).getCategoryPlot();
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         barColours((BarRenderer) plot.getRenderer(), 3);
         plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return png(chart);
