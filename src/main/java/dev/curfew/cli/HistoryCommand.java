@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--outcome", paramLabel = "O", description = "Only this outcome: pending, done, failed, skipped, unknown.")
     String outcome;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N rows (0: all).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the newest N rows, still oldest first (0: all).")
     int limit;
 
     @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
@@ -92,7 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     private String time(Instant at, ZoneId zone) {
-        return format == Format.TABLE ? TABLE_TIME.format(at.atZone(zone)) : at.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime().toString();
+        return format == Format.TABLE ? TABLE_TIME.format(at.atZone(zone)) : ReportCommand.iso(at, zone);
     }
 
     private static <T> T parse(String option, java.util.function.Supplier<T> parse) {

@@ -160,7 +160,8 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    /** ISO-8601 with the zone's offset, always with seconds: 2026-11-23T09:02:00+01:00. */
     static String iso(Instant i, ZoneId zone) {
-        return i.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime().toString();
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
     }
 }

@@ -74,8 +74,8 @@ class ReportCommandTest {
                 .containsExactly("day:2026-11-23:3", "server:ms01:2", "server:ms02:1", "rule:idle limit:2",
                         "rule:disconnected limit:1", "user:alice:2", "user:bob:1", "comeback:alice:", "failure:bob:");
         CSVRecord comeback = records.get(7);
-        assertThat(comeback.get("at")).isEqualTo("2026-11-23T09:02+01:00");
-        assertThat(comeback.get("detail")).isEqualTo("connected again at 2026-11-23T09:05+01:00, after 3m");
+        assertThat(comeback.get("at")).isEqualTo("2026-11-23T09:02:00+01:00");
+        assertThat(comeback.get("detail")).isEqualTo("connected again at 2026-11-23T09:05:00+01:00, after 3m");
         assertThat(records.get(8).get("detail")).isEqualTo("no session 3 (ERROR_FILE_NOT_FOUND, 2)");
     }
 
