@@ -86,7 +86,8 @@ public final class Curfew implements AutoCloseable {
             }
         }
         if (backend == Backend.SIM) {
-            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock);
+            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock,
+                    config.hostJournal());
         }
         return WtsSessionHost.load(clock);
     }

@@ -1,6 +1,7 @@
 package dev.curfew;
 
 import dev.curfew.config.ServerConfig;
+import dev.curfew.history.Retention;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.schedule.Sweeper;
 import java.time.Duration;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
+    /** The first purge runs soon after start, so a daemon restarted every day still purges. */
+    private static final Duration PURGE_DELAY = Duration.ofSeconds(5);
+
     private final Curfew curfew;
     private final Scheduling scheduling;
     private final Sweeper sweeper;
@@ -43,13 +47,20 @@ public final class Daemon implements AutoCloseable {
         var history = curfew.history();
         int abandoned = history.markAbandoned(curfew.clock().instant());
         if (abandoned > 0) {
-            log.warn("History: {} actions left pending by an earlier stop are now marked unknown", abandoned);
+            log.warn("History: {} actions of node {} were left pending by an earlier stop (crash or kill): now"
+                    + " marked unknown, as the server may or may not have carried them out; list them with"
+                    + " 'curfew history --outcome unknown'", abandoned, history.node());
         }
         java.time.Instant lastSeen = history.lastSweepAt();
         var host = curfew.host();
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism());
+        Duration retention = curfew.config().historyRetention();
+        if (retention != null) {
+            scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),
+                    new Retention(history, retention, curfew.clock()));
+        }
         scheduling.start(servers);
         scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().misfireGrace(), history);
         var policy = engine.policy();

@@ -61,7 +61,7 @@ class DaemonTest {
                     new HistoryFilter(null, null, null, "zoe", null, null, null, 0));
             assertThat(zoe).singleElement().satisfies(r -> {
                 assertThat(r.outcome()).isEqualTo(dev.curfew.history.Outcome.UNKNOWN);
-                assertThat(r.error()).isEqualTo("curfew stopped before the outcome was recorded");
+                assertThat(r.error()).isEqualTo(dev.curfew.history.HistoryStore.ABANDONED_NOTE);
             });
         } finally {
             daemon.close();

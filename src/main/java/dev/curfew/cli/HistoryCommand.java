@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--outcome", paramLabel = "O", description = "Only this outcome: pending, done, failed, skipped, unknown.")
     String outcome;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N rows (0: all).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the newest N rows, still oldest first (0: all).")
     int limit;
 
     @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
@@ -69,12 +68,13 @@ final class HistoryCommand implements Callable<Integer> {
                     action == null ? null : parse("--action", () -> ActionType.parse(action)), rule,
                     outcome == null ? null : parse("--outcome", () -> Outcome.parse(outcome)), Math.max(0, limit));
             List<HistoryEntry> entries = curfew.history().query(filter);
-            Rows rows = new Rows(List.of("at", "server", "sessionId", "user", "domain", "client", "action", "rule",
-                    "reason", "source", "whatIf", "outcome", "error", "node"));
+            Rows rows = new Rows(List.of("at", "server", "sessionId", "user", "domain", "client", "station", "action",
+                    "rule", "reason", "source", "whatIf", "idleSeconds", "outcome", "error", "finishedAt", "node"));
             for (HistoryEntry e : entries) {
-                rows.add(time(e.at(), zone), e.server(), e.sessionId(), e.user(), e.domain(), e.client(),
-                        e.action().label(), e.rule(), e.reason(), e.source().label(), e.whatIf(),
-                        e.outcome().label(), e.error(), e.node());
+                rows.add(time(e.at(), zone), e.server(), e.sessionId(), e.user(), e.domain(), e.client(), e.station(),
+                        e.action().label(), e.rule(), e.reason(), e.source().label(), e.whatIf(), e.idleSeconds(),
+                        e.outcome().label(), e.error(), e.finishedAt() == null ? null : time(e.finishedAt(), zone),
+                        e.node());
             }
             if (format == Format.TABLE) {
                 Rows table = new Rows(List.of("at", "server", "id", "user", "action", "rule", "reason", "outcome"));
@@ -91,7 +91,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     private String time(Instant at, ZoneId zone) {
-        return format == Format.TABLE ? TABLE_TIME.format(at.atZone(zone)) : at.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime().toString();
+        return format == Format.TABLE ? TABLE_TIME.format(at.atZone(zone)) : ReportCommand.iso(at, zone);
     }
 
     private static <T> T parse(String option, java.util.function.Supplier<T> parse) {

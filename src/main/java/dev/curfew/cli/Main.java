@@ -20,6 +20,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Charts are drawn off-screen; no display is needed or used.
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(Io.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -37,10 +37,11 @@ public final class ConfigLoader {
     }
 
     static CurfewConfig load(YamlNode root, Path dir) {
-        root.allowOnly("host", "servers", "sweep", "schedule", "history", "policy", "node");
-        YamlNode host = root.get("host").allowOnly("backend", "scenario");
+        root.allowOnly("host", "servers", "sweep", "schedule", "history", "report", "policy", "node");
+        YamlNode host = root.get("host").allowOnly("backend", "scenario", "journal");
         Backend backend = host.get("backend").as(Backend::parse, Backend.AUTO);
         Path scenario = dir.resolve(host.get("scenario").text("demo-scenario.yaml"));
+        String journal = host.get("journal").text(null);
 
         YamlNode sweep = root.get("sweep").allowOnly("interval", "parallelism");
         Duration interval = positive(sweep.get("interval"), Duration.ofMinutes(1));
@@ -51,16 +52,19 @@ public final class ConfigLoader {
             misfireGrace = Duration.ZERO;
         }
 
-        YamlNode history = root.get("history").allowOnly("dir", "url", "user", "password");
+        YamlNode history = root.get("history").allowOnly("dir", "url", "user", "password", "retention");
+        Duration retention = positiveOrOff(history.get("retention"), Duration.ofDays(400));
+        YamlNode report = root.get("report").allowOnly("comebackWindow");
+        Duration comebackWindow = positive(report.get("comebackWindow"), Duration.ofMinutes(10));
         Path dataDir = Path.of(history.get("dir").text("data"));
         String url = history.get("url").text(null);
         if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw history.get("url").error("\"" + url + "\" is not a supported database URL (use jdbc:h2:... or jdbc:postgresql://host/db)");
         }
         return new CurfewConfig(root.file() == null ? dir.resolve(FILE_NAME) : Path.of(root.file()), backend, scenario,
-                servers(root.get("servers"), interval), interval, parallelism, misfireGrace, dataDir, url,
-                history.get("user").text(null), history.get("password").text(null),
-                root.get("node").text(defaultNode()), policy(root.get("policy")));
+                journal == null ? null : dir.resolve(journal), servers(root.get("servers"), interval), interval,
+                parallelism, misfireGrace, dataDir, url, history.get("user").text(null), history.get("password").text(null),
+                retention, comebackWindow, root.get("node").text(defaultNode()), policy(root.get("policy")));
     }
 
     private static List<ServerConfig> servers(YamlNode list, Duration defaultInterval) {
@@ -162,6 +166,18 @@ public final class ConfigLoader {
             return fallback;
         }
         return n.duration(null);
+    }
+
+    /** A positive duration, or null for {@code off}. */
+    private static Duration positiveOrOff(YamlNode n, Duration fallback) {
+        if (n.isMissing()) {
+            return fallback;
+        }
+        Duration d = n.duration(null);
+        if (d != null && d.isZero()) {
+            throw n.error("\"" + n.text() + "\" must be a positive duration or off (use 400d, 90d, off)");
+        }
+        return d;
     }
 
     private static Duration positive(YamlNode n, Duration fallback) {

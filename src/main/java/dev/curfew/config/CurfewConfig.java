@@ -10,11 +10,15 @@ import java.util.List;
  * from {@code config/curfew.yaml}.
  *
  * @param servers the servers to sweep; empty means the host's own (localhost, or the scenario's servers)
+ * @param hostJournal where the simulated server appends each action it receives, or null for nowhere
+ * @param historyRetention how long history rows are kept, or null to keep them for ever
+ * @param comebackWindow how soon after a disconnect or logoff a new connection of the same user counts as a come-back
  */
 public record CurfewConfig(
         Path file,
         Backend backend,
         Path scenario,
+        Path hostJournal,
         List<ServerConfig> servers,
         Duration sweepInterval,
         int parallelism,
@@ -23,6 +27,8 @@ public record CurfewConfig(
         String historyUrl,
         String historyUser,
         String historyPassword,
+        Duration historyRetention,
+        Duration comebackWindow,
         String node,
         Policy policy) {
 
@@ -32,13 +38,19 @@ public record CurfewConfig(
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
-        return new CurfewConfig(file, b, scenario, servers, sweepInterval, parallelism, misfireGrace, dataDir, historyUrl,
-                historyUser, historyPassword, node, policy);
+        return new CurfewConfig(file, b, scenario, hostJournal, servers, sweepInterval, parallelism, misfireGrace, dataDir,
+                historyUrl, historyUser, historyPassword, historyRetention, comebackWindow, node, policy);
+    }
+
+    /** The same configuration with another history database URL and account. */
+    public CurfewConfig withHistory(String url, String user, String password) {
+        return new CurfewConfig(file, backend, scenario, hostJournal, servers, sweepInterval, parallelism, misfireGrace, dataDir,
+                url, user, password, historyRetention, comebackWindow, node, policy);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, backend, scenario, servers, sweepInterval, parallelism, misfireGrace, dataDir, historyUrl,
-                historyUser, historyPassword, node, p);
+        return new CurfewConfig(file, backend, scenario, hostJournal, servers, sweepInterval, parallelism, misfireGrace, dataDir,
+                historyUrl, historyUser, historyPassword, historyRetention, comebackWindow, node, p);
     }
 }

@@ -3,6 +3,8 @@ package dev.curfew.history;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.curfew.policy.ActionType;
+import dev.curfew.session.ServerName;
+import dev.curfew.session.Session;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -35,10 +36,18 @@ import org.flywaydb.core.api.FlywayException;
 public final class HistoryStore {
     private final DataSource dataSource;
     private final String node;
+    private final Jdbc jdbc;
+    private final ConnectionLog connections;
 
     public HistoryStore(DataSource dataSource, String node) {
         this.dataSource = dataSource;
         this.node = node;
+        this.jdbc = new Jdbc(dataSource);
+        this.connections = new ConnectionLog(jdbc, node);
+    }
+
+    public String node() {
+        return node;
     }
 
     /** A pooled data source for {@code url}; an H2 file database under {@code dataDir} when url is null. */
@@ -80,10 +89,18 @@ public final class HistoryStore {
         return dataSource;
     }
 
-    /** Marks intents left pending by a crash as unknown; returns how many there were. */
+    /** The note on an action whose outcome was never recorded: its intent was committed, then curfew stopped. */
+    public static final String ABANDONED_NOTE = "curfew stopped (crash, kill or power loss) after recording this action"
+            + " and before recording its outcome: the server may or may not have carried it out";
+
+    /**
+     * Marks this node's intents left pending by an earlier stop as {@code unknown}, with
+     * {@link #ABANDONED_NOTE}; returns how many there were. Nothing is deleted.
+     */
     public int markAbandoned(Instant now) {
-        return update("UPDATE action SET outcome = 'unknown', error = 'curfew stopped before the outcome was recorded',"
-                + " finished_at = ? WHERE outcome = 'pending' AND node = ?", ts(now), node);
+        return jdbc.update("mark abandoned actions", "UPDATE action SET outcome = ?, error = ?, finished_at = ?"
+                + " WHERE outcome = ? AND node = ?", Outcome.UNKNOWN.label(), ABANDONED_NOTE, ts(now),
+                Outcome.PENDING.label(), node);
     }
 
     /** Records an action about to be taken, committed before the server is called; returns its id. */
@@ -122,23 +139,24 @@ public final class HistoryStore {
 
     /** Records what came of an action. */
     public void recordOutcome(long id, Outcome outcome, String error, Instant finishedAt) {
-        update("UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?",
+        jdbc.update("record the outcome of action " + id, "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?",
                 outcome.label(), truncate(error, 2000), ts(finishedAt), id);
     }
 
     /** Records one sweep of one server. */
     public void recordSweep(String server, Instant at, int sessionsSeen, long durationMillis, String error) {
-        update("INSERT INTO sweep (server, at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?)",
+        jdbc.update("record a sweep of " + server,
+                "INSERT INTO sweep (server, at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?)",
                 server, ts(at), sessionsSeen, durationMillis, truncate(error, 2000), node);
     }
 
     /** Records a rule or configuration reload. */
     public void recordReload(Instant at, String what, boolean ok, String detail) {
-        update("INSERT INTO reload (at, what, ok, detail, node) VALUES (?,?,?,?,?)",
+        jdbc.update("record a reload", "INSERT INTO reload (at, what, ok, detail, node) VALUES (?,?,?,?,?)",
                 ts(at), what, ok, truncate(detail, 4000), node);
     }
 
-    /** The recorded actions matching {@code filter}, oldest first. */
+    /** The recorded actions matching {@code filter}, oldest first; every filter value is a bound parameter. */
     public List<HistoryEntry> query(HistoryFilter f) {
         StringBuilder sql = new StringBuilder("SELECT * FROM action WHERE 1=1");
         List<Object> args = new ArrayList<>();
@@ -149,22 +167,40 @@ public final class HistoryStore {
         if (f.action() != null) { sql.append(" AND action = ?"); args.add(f.action().label()); }
         if (f.rule() != null) { sql.append(" AND LOWER(rule) = LOWER(?)"); args.add(f.rule()); }
         if (f.outcome() != null) { sql.append(" AND outcome = ?"); args.add(f.outcome().label()); }
-        sql.append(" ORDER BY at, id");
-        if (f.limit() > 0) { sql.append(" LIMIT ").append(f.limit()); }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<HistoryEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new HistoryException("cannot read the history: " + e.getMessage(), e);
+        if (f.limit() > 0) {
+            // The newest N, still printed oldest first.
+            sql.insert(0, "SELECT * FROM (").append(" ORDER BY at DESC, id DESC LIMIT ?) newest");
+            args.add(f.limit());
         }
+        sql.append(" ORDER BY at, id");
+        return jdbc.query("read the history", sql.toString(), args, HistoryStore::entry);
+    }
+
+    /** Records the users {@code sessions} show connected, once per connection (see {@code connection_seen}). */
+    public void recordConnections(ServerName server, List<Session> sessions, Instant at) {
+        connections.record(server, sessions, at);
+    }
+
+    /** Deletes what is older than {@code cutoff} and records the purge; returns what was deleted. */
+    public Purge purge(Instant cutoff, Instant now) {
+        Object c = ts(cutoff);
+        long actions = jdbc.update("purge actions", "DELETE FROM action WHERE at < ? AND outcome <> ?", c,
+                Outcome.PENDING.label());
+        long sweeps = jdbc.update("purge sweeps", "DELETE FROM sweep WHERE at < ?", c);
+        long seen = jdbc.update("purge connections", "DELETE FROM connection_seen WHERE connected_at < ?", c);
+        long reloads = jdbc.update("purge reloads", "DELETE FROM reload WHERE at < ?", c);
+        Purge purge = new Purge(now, cutoff, actions, sweeps, seen, reloads);
+        jdbc.update("record the purge", "INSERT INTO purge_run (at, cutoff, actions_deleted, sweeps_deleted,"
+                + " connections_deleted, reloads_deleted, node) VALUES (?,?,?,?,?,?,?)", ts(now), c, actions, sweeps,
+                seen, reloads, node);
+        return purge;
+    }
+
+    /** The recorded purges, oldest first. */
+    public List<Purge> purges() {
+        return jdbc.query("read the purges", "SELECT * FROM purge_run ORDER BY at, id", List.of(),
+                rs -> new Purge(Jdbc.instant(rs, "at"), Jdbc.instant(rs, "cutoff"), rs.getLong("actions_deleted"),
+                        rs.getLong("sweeps_deleted"), rs.getLong("connections_deleted"), rs.getLong("reloads_deleted")));
     }
 
     /** When this node last recorded a sweep, or null when it never did: how long the daemon was away. */
@@ -184,16 +220,10 @@ public final class HistoryStore {
 
     /** How many sweeps were recorded, for tests and reports. */
     public long countSweeps() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sweep")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new HistoryException("cannot read the history: " + e.getMessage(), e);
-        }
+        return jdbc.query("count the sweeps", "SELECT COUNT(*) FROM sweep", List.of(), rs -> rs.getLong(1)).get(0);
     }
 
-    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+    static HistoryEntry entry(ResultSet rs) throws SQLException {
         long idle = rs.getLong("idle_seconds");
         Long idleSeconds = rs.wasNull() ? null : idle;
         return new HistoryEntry(rs.getLong("id"), instant(rs, "at"), rs.getString("server"), rs.getInt("session_id"),
@@ -204,28 +234,16 @@ public final class HistoryStore {
                 rs.getString("node"));
     }
 
-    private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new HistoryException("cannot write the history: " + e.getMessage(), e);
-        }
-    }
-
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return Jdbc.instant(rs, column);
     }
 
     private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return Jdbc.ts(i);
     }
 
     private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return Jdbc.truncate(s, max);
     }
 
     static String rootMessage(Throwable t) {

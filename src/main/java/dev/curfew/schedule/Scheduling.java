@@ -8,11 +8,14 @@ import dev.curfew.policy.Policy;
 import dev.curfew.session.ServerName;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.quartz.CronScheduleBuilder;
@@ -48,6 +51,7 @@ public final class Scheduling implements AutoCloseable {
     private final Scheduler scheduler;
     private final Supplier<Policy> policy;
     private final ClosingPlanner closings;
+    private final Map<String, Runnable> tasks = new ConcurrentHashMap<>();
 
     public Scheduling(Sweeper sweeper, Supplier<Policy> policy, int parallelism) {
         this.policy = policy;
@@ -55,7 +59,9 @@ public final class Scheduling implements AutoCloseable {
         this.closings = new ClosingPlanner(() -> scheduler, policy);
         DueCheckPlanner dueChecks = new DueCheckPlanner(scheduler);
         try {
-            scheduler.setJobFactory((bundle, s) -> new SweepJob(sweeper, closings, dueChecks));
+            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == TaskJob.class
+                    ? new TaskJob(tasks.get(bundle.getJobDetail().getKey().getName()))
+                    : new SweepJob(sweeper, closings, dueChecks));
         } catch (SchedulerException e) {
             throw new CurfewException("cannot set up the scheduler: " + e.getMessage(), e);
         }
@@ -204,6 +210,26 @@ public final class Scheduling implements AutoCloseable {
                 .usingJobData(SweepJob.LEAD_SECONDS, 0L)
                 .build();
         scheduler.scheduleJob(t);
+    }
+
+    /**
+     * Runs {@code task} {@code delay} from now and then every {@code interval} (housekeeping such as
+     * the history purge). A task that throws is logged and runs again at its next time.
+     */
+    public void every(String name, Duration delay, Duration interval, Runnable task) {
+        tasks.put(name, task);
+        JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(JobKey.jobKey(name, "tasks")).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, "tasks")
+                .startAt(Date.from(Instant.now().plus(delay)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        try {
+            scheduler.scheduleJob(job, trigger);
+        } catch (SchedulerException e) {
+            throw new CurfewException("cannot schedule " + name + ": " + e.getMessage(), e);
+        }
+        log.debug("{}: every {}, first in {}", name, interval, delay);
     }
 
     /** Stops firing and waits up to {@code seconds} for running sweeps; safe to call twice. */

@@ -75,6 +75,7 @@ public final class Sweeper {
         try {
             List<Session> sessions = host.list(server);
             Result result = decideAndRun(server, sessions, closing);
+            recordConnections(server, sessions, started);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             history.recordSweep(server.value(), started, sessions.size(), millis, null);
             recovered(server, sessions.size());
@@ -97,6 +98,15 @@ public final class Sweeper {
             return decideAndRun(server, one, null);
         } catch (RuntimeException e) {
             return failed(server, started, t0, e);
+        }
+    }
+
+    /** Who was connected, for the come-backs of the reports; a failure here does not fail the sweep. */
+    private void recordConnections(ServerName server, List<Session> sessions, Instant at) {
+        try {
+            history.recordConnections(server, sessions, at);
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot record the connections seen: {}", server, e.getMessage());
         }
     }
 

@@ -114,7 +114,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() {
         assertThat(error("polcy: {}\n")).isEqualTo(
-                "test.yaml:1: polcy: unknown key (known here: history, host, node, policy, schedule, servers, sweep)");
+                "test.yaml:1: polcy: unknown key (known here: history, host, node, policy, report, schedule, servers, sweep)");
     }
 
     @Test

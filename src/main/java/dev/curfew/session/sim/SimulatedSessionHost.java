@@ -5,6 +5,11 @@ import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.SessionHostException;
 import dev.curfew.session.SessionState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +27,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * SessionHost host = new SimulatedSessionHost(ScenarioReader.read(file).startingAt(clock.instant()), clock);
  * host.list(ServerName.of("ms01.school.local"));
  * }</pre>
+ *
+ * <p>With a journal file ({@code host.journal} in the config), each warn, disconnect and logoff
+ * the host receives is appended to it as one line, {@code instant action server sessionId}
+ * separated by tabs, written before the action is applied and with no buffering, so the file
+ * holds every action received even when the process is killed.
  */
 public final class SimulatedSessionHost implements SessionHost {
     private final Scenario scenario;
     private final Clock clock;
     private final Map<ServerName, List<SimSession>> servers = new LinkedHashMap<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final Path journal;
 
     public SimulatedSessionHost(Scenario scenario, Clock clock) {
+        this(scenario, clock, null);
+    }
+
+    /** A host that appends every action it receives to {@code journal} (null: no journal). */
+    public SimulatedSessionHost(Scenario scenario, Clock clock, Path journal) {
         this.scenario = scenario;
         this.clock = clock;
+        this.journal = journal;
         for (Scenario.Server server : scenario.servers()) {
             List<SimSession> sessions = new ArrayList<>();
             for (Scenario.SessionSpec spec : server.sessions()) {
@@ -73,12 +90,14 @@ public final class SimulatedSessionHost implements SessionHost {
 
     @Override
     public void warn(ServerName server, int sessionId, String title, String text) {
+        journal("warn", server, sessionId);
         find(server, sessionId, clock.instant());
         messages.add(server + "#" + sessionId + ": " + title + ": " + text);
     }
 
     @Override
     public void disconnect(ServerName server, int sessionId) {
+        journal("disconnect", server, sessionId);
         Instant now = clock.instant();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
@@ -88,10 +107,26 @@ public final class SimulatedSessionHost implements SessionHost {
 
     @Override
     public void logoff(ServerName server, int sessionId) {
+        journal("logoff", server, sessionId);
         Instant now = clock.instant();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
             find(server, sessionId, now).logoffAt(now);
+        }
+    }
+
+    private void journal(String action, ServerName server, int sessionId) {
+        if (journal == null) {
+            return;
+        }
+        String line = clock.instant() + "\t" + action + "\t" + server.value() + "\t" + sessionId + "\n";
+        synchronized (journal) {
+            try {
+                Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new SessionHostException(server, "cannot write the journal " + journal + ": " + e.getMessage());
+            }
         }
     }
 

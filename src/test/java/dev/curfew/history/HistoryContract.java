@@ -1,0 +1,200 @@
+package dev.curfew.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.curfew.policy.ActionType;
+import dev.curfew.session.ServerName;
+import dev.curfew.session.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the history must do on every supported database; run on H2 ({@link H2HistoryTest}) and on a
+ * real PostgreSQL ({@link PostgresHistoryTest}).
+ */
+abstract class HistoryContract {
+    static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final String INJECTION = "x' OR '1'='1";
+
+    abstract HistoryStore store();
+
+    abstract HistoryStore store(String node);
+
+    ReportQuery reports() {
+        return new ReportQuery(store().dataSource());
+    }
+
+    long act(Instant at, String server, int id, String user, ActionType action, String rule, Outcome outcome,
+            String error, Duration idle) {
+        Session s = Sessions.active(server, id, user, at, idle);
+        long row = store().recordIntent(new Intent(at, s, action, rule, "idle " + idle.toMinutes() + "m",
+                Source.POLICY, false));
+        store().recordOutcome(row, outcome, error, at.plusMillis(20));
+        return row;
+    }
+
+    @Test
+    void anIntentIsCommittedAsPendingBeforeTheOutcome() {
+        Session s = Sessions.active("ms01", 2, "alice", T0, Duration.ofMinutes(31));
+        long id = store().recordIntent(new Intent(T0, s, ActionType.DISCONNECT, "idle limit", "idle 31m",
+                Source.POLICY, false));
+
+        assertThat(store("other").query(HistoryFilter.ALL)).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(id);
+            assertThat(e.outcome()).isEqualTo(Outcome.PENDING);
+            assertThat(e.finishedAt()).isNull();
+            assertThat(e.idleSeconds()).isEqualTo(31 * 60L);
+        });
+        store().recordOutcome(id, Outcome.DONE, null, T0.plusMillis(5));
+        assertThat(store().query(HistoryFilter.ALL)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.DONE);
+            assertThat(e.finishedAt()).isEqualTo(T0.plusMillis(5));
+            assertThat(e).extracting(HistoryEntry::server, HistoryEntry::sessionId, HistoryEntry::user,
+                    HistoryEntry::domain, HistoryEntry::client, HistoryEntry::station, HistoryEntry::rule,
+                    HistoryEntry::source, HistoryEntry::node)
+                    .containsExactly("ms01", 2, "alice", "SCHOOL", "PC-2", "RDP-Tcp#2", "idle limit", Source.POLICY,
+                            "node1");
+        });
+    }
+
+    @Test
+    void pendingActionsOfThisNodeAreMarkedUnknownWithANoteAtStart() {
+        Session s = Sessions.active("ms01", 2, "alice", T0, Duration.ofMinutes(31));
+        store().recordIntent(new Intent(T0, s, ActionType.DISCONNECT, "closing", "end of day", Source.CLOSING, false));
+        store("node2").recordIntent(new Intent(T0, s, ActionType.LOGOFF, "closing", "end of day", Source.CLOSING, false));
+
+        assertThat(store().markAbandoned(T0.plusSeconds(60))).isEqualTo(1);
+
+        assertThat(store().query(HistoryFilter.ALL)).extracting(HistoryEntry::node, HistoryEntry::outcome,
+                HistoryEntry::error).containsExactly(
+                        tuple("node1", Outcome.UNKNOWN, "curfew stopped (crash, kill or power loss) after recording this"
+                                + " action and before recording its outcome: the server may or may not have carried it out"),
+                        tuple("node2", Outcome.PENDING, null));
+    }
+
+    @Test
+    void historyFiltersByEveryOption() {
+        act(T0, "ms01", 2, "alice", ActionType.WARN, "idle limit", Outcome.DONE, null, Duration.ofMinutes(28));
+        act(T0.plusSeconds(120), "ms01", 2, "alice", ActionType.DISCONNECT, "idle limit", Outcome.DONE, null,
+                Duration.ofMinutes(30));
+        act(T0.plusSeconds(180), "MS02", 3, "Bob", ActionType.LOGOFF, "disconnected limit", Outcome.FAILED,
+                "no session 3", Duration.ZERO);
+        act(T0.plus(Duration.ofDays(1)), "ms02", 4, "carol", ActionType.DISCONNECT, "closing", Outcome.DONE, null,
+                Duration.ofMinutes(3));
+
+        assertThat(ids(new HistoryFilter(T0.plusSeconds(1), T0.plus(Duration.ofHours(1)), null, null, null, null, null, 0)))
+                .containsExactly("ms01#2 disconnect", "MS02#3 logoff");
+        assertThat(ids(new HistoryFilter(null, null, "ms02", null, null, null, null, 0)))
+                .containsExactly("MS02#3 logoff", "ms02#4 disconnect");
+        assertThat(ids(new HistoryFilter(null, null, null, "bob", null, null, null, 0))).containsExactly("MS02#3 logoff");
+        assertThat(ids(new HistoryFilter(null, null, null, null, ActionType.DISCONNECT, null, null, 0)))
+                .containsExactly("ms01#2 disconnect", "ms02#4 disconnect");
+        assertThat(ids(new HistoryFilter(null, null, null, null, null, "Idle Limit", null, 0)))
+                .containsExactly("ms01#2 warn", "ms01#2 disconnect");
+        assertThat(ids(new HistoryFilter(null, null, null, null, null, null, Outcome.FAILED, 0)))
+                .containsExactly("MS02#3 logoff");
+        assertThat(ids(new HistoryFilter(null, null, null, null, null, null, null, 2)))
+                .as("the newest two, oldest first").containsExactly("MS02#3 logoff", "ms02#4 disconnect");
+    }
+
+    @Test
+    void filterValuesAreBoundSoAnInjectionMatchesNothingAndBreaksNothing() {
+        act(T0, "ms01", 2, "alice", ActionType.DISCONNECT, "idle limit", Outcome.DONE, null, Duration.ofMinutes(30));
+
+        assertThat(store().query(new HistoryFilter(null, null, INJECTION, null, null, null, null, 0))).isEmpty();
+        assertThat(store().query(new HistoryFilter(null, null, null, INJECTION, null, null, null, 0))).isEmpty();
+        assertThat(store().query(new HistoryFilter(null, null, null, null, null, INJECTION, null, 0))).isEmpty();
+        assertThat(store().query(new HistoryFilter(null, null, null, null, null, "x'); DROP TABLE action; --", null, 0)))
+                .isEmpty();
+        assertThat(store().query(HistoryFilter.ALL)).hasSize(1);
+    }
+
+    @Test
+    void aConnectionIsRecordedOnceHoweverManySweepsSeeIt() {
+        ServerName ms01 = ServerName.of("ms01");
+        Instant since = T0.minusSeconds(600);
+        List<Session> seen = List.of(Sessions.connectedSince("ms01", 2, "alice", since, T0));
+        store().recordConnections(ms01, seen, T0);
+        store().recordConnections(ms01, seen, T0.plusSeconds(60));
+        store("node1").recordConnections(ms01, seen, T0.plusSeconds(120));   // a restarted daemon
+        store().recordConnections(ms01, List.of(Sessions.connectedSince("ms01", 2, "alice", T0.plusSeconds(150),
+                T0.plusSeconds(180))), T0.plusSeconds(180));
+
+        assertThat(new Jdbc(store().dataSource()).query("count", "SELECT connected_at, first_seen FROM connection_seen"
+                + " ORDER BY connected_at", List.of(), rs -> List.of(Jdbc.instant(rs, "connected_at"),
+                        Jdbc.instant(rs, "first_seen"))))
+                .containsExactly(List.of(since, T0), List.of(T0.plusSeconds(150), T0.plusSeconds(180)));
+    }
+
+    @Test
+    void thePurgeDeletesWhatIsOlderThanTheCutoffAndIsRecorded() {
+        act(T0.minus(Duration.ofDays(500)), "ms01", 2, "alice", ActionType.DISCONNECT, "idle limit", Outcome.DONE,
+                null, Duration.ofMinutes(30));
+        act(T0, "ms01", 3, "bob", ActionType.DISCONNECT, "idle limit", Outcome.DONE, null, Duration.ofMinutes(30));
+        store().recordSweep("ms01", T0.minus(Duration.ofDays(500)), 4, 12, null);
+        store().recordSweep("ms01", T0, 4, 12, null);
+        store().recordConnections(ServerName.of("ms01"), List.of(Sessions.connectedSince("ms01", 2, "alice",
+                T0.minus(Duration.ofDays(500)), T0.minus(Duration.ofDays(500)))), T0.minus(Duration.ofDays(500)));
+        store().recordReload(T0.minus(Duration.ofDays(500)), "rules", true, "4 files");
+
+        Purge p = store().purge(T0.minus(Duration.ofDays(400)), T0);
+
+        assertThat(p).isEqualTo(new Purge(T0, T0.minus(Duration.ofDays(400)), 1, 1, 1, 1));
+        assertThat(store().purges()).containsExactly(p);
+        assertThat(store().query(HistoryFilter.ALL)).extracting(HistoryEntry::user).containsExactly("bob");
+        assertThat(store().countSweeps()).isEqualTo(1);
+    }
+
+    @Test
+    void theReportSumsUpPerDayServerRuleAndUserWithFailuresAndComebacks() {
+        // Days are Berlin's: 23:30 UTC on the 23rd is already the 24th there.
+        act(T0, "ms01", 2, "alice", ActionType.WARN, "idle limit", Outcome.DONE, null, Duration.ofMinutes(28));
+        act(T0.plusSeconds(120), "ms01", 2, "alice", ActionType.DISCONNECT, "idle limit", Outcome.DONE, null,
+                Duration.ofMinutes(30));
+        act(T0.plusSeconds(130), "ms01", 3, "bob", ActionType.LOGOFF, "disconnected limit", Outcome.FAILED,
+                "no session 3", Duration.ZERO);
+        act(Instant.parse("2026-11-23T23:30:00Z"), "ms02", 4, "alice", ActionType.DISCONNECT, "closing", Outcome.DONE,
+                null, Duration.ofMinutes(3));
+        store().recordIntent(new Intent(T0.plusSeconds(5), Sessions.active("ms02", 9, "whatif", T0, Duration.ZERO),
+                ActionType.LOGOFF, "closing", "end of day", Source.CLOSING, true));
+        // alice came back to ms01 four minutes after her disconnect; to ms02 only after 20 minutes.
+        store().recordConnections(ServerName.of("ms01"), List.of(Sessions.connectedSince("ms01", 5, "ALICE",
+                T0.plusSeconds(360), T0.plusSeconds(400))), T0.plusSeconds(400));
+        store().recordConnections(ServerName.of("ms02"), List.of(Sessions.connectedSince("ms02", 4, "alice",
+                Instant.parse("2026-11-23T23:50:00Z"), Instant.parse("2026-11-23T23:51:00Z"))),
+                Instant.parse("2026-11-23T23:51:00Z"));
+
+        Report r = reports().report(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), BERLIN,
+                Duration.ofMinutes(10), 10, false);
+
+        assertThat(r.total()).isEqualTo(4);
+        assertThat(r.perDay()).containsExactly(new Report.Tally("2026-11-23", 1, 1, 1, 1),
+                new Report.Tally("2026-11-24", 0, 1, 0, 0));
+        assertThat(r.perDayAndRule()).isEqualTo(Map.of(LocalDate.parse("2026-11-23"),
+                Map.of("idle limit", 2L, "disconnected limit", 1L), LocalDate.parse("2026-11-24"), Map.of("closing", 1L)));
+        assertThat(r.perServer()).containsExactly(new Report.Tally("ms01", 1, 1, 1, 1),
+                new Report.Tally("ms02", 0, 1, 0, 0));
+        assertThat(r.perRule()).containsExactly(new Report.Tally("idle limit", 1, 1, 0, 0),
+                new Report.Tally("closing", 0, 1, 0, 0), new Report.Tally("disconnected limit", 0, 0, 1, 1));
+        assertThat(r.topUsers()).containsExactly(new Report.Tally("alice", 1, 2, 0, 0), new Report.Tally("bob", 0, 0, 1, 1));
+        assertThat(r.failures()).extracting(HistoryEntry::user, HistoryEntry::error).containsExactly(tuple("bob", "no session 3"));
+        assertThat(r.idleSecondsAtDisconnect()).containsExactly(1800L, 180L);
+        assertThat(r.comebacks()).containsExactly(new Report.Comeback(T0.plusSeconds(120), "ms01", 2, "alice",
+                ActionType.DISCONNECT, "idle limit", T0.plusSeconds(360), Duration.ofMinutes(4)));
+
+        Report whatIf = reports().report(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), BERLIN,
+                Duration.ofMinutes(10), 1, true);
+        assertThat(whatIf.topUsers()).extracting(Report.Tally::key).containsExactly("whatif");
+    }
+
+    private List<String> ids(HistoryFilter f) {
+        return store().query(f).stream().map(e -> e.server() + "#" + e.sessionId() + " " + e.action().label()).toList();
+    }
+}
