@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
             "Keeps Remote Desktop and MultiPoint servers tidy: on a schedule and by rules, warns,",
             "disconnects or logs off the sessions that should not stay open, and records what it did."},
         footer = {"", "Exit codes: 0 done, 1 some targets failed (the others were done), 2 bad usage or configuration."},
-        subcommands = {RunCommand.class, SessionsCommand.class, HistoryCommand.class})
+        subcommands = {RunCommand.class, SessionsCommand.class, HistoryCommand.class, SimulateCommand.class,
+            RulesCommand.class})
 public final class CurfewCommand {
 
     @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
