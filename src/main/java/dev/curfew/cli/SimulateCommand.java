@@ -66,9 +66,11 @@ final class SimulateCommand implements Callable<Integer> {
             policy = policy.withZone(scenario.zone());
         }
         PolicyEngine engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(root.rulesDir), policy);
+        // The actions are this command's output; the runner's log lines would only repeat them.
+        var log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.curfew");
+        Level level = log.getLevel();
         if (!root.debug) {
-            // The actions are this command's output; the runner's log lines would only repeat them.
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.curfew")).setLevel(Level.WARN);
+            log.setLevel(Level.WARN);
         }
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = policy.zone();
@@ -81,6 +83,8 @@ final class SimulateCommand implements Callable<Integer> {
             } else {
                 table(simulation.run(a -> { }), zone, out);
             }
+        } finally {
+            log.setLevel(level);
         }
         return Main.DONE;
     }
