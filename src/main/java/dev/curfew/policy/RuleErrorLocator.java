@@ -20,6 +20,8 @@ import org.kie.api.builder.Message;
 final class RuleErrorLocator {
     private static final Pattern SOURCE_HEADER = Pattern.compile("Java source of (\\S+) in error:\\R");
     private static final String NULL_PACKAGE = "Parser returned a null Package";
+    private static final Pattern NAMED = Pattern.compile(
+            "(?:field|method|variable|class|type|function|declaration):?\\s+([A-Za-z_$][\\w$]*)");
     private static final Pattern RULE_NAME = Pattern.compile("Rule name: (.+)");
     private static final Pattern IDENTIFIER = Pattern.compile(
             "^(?:The method |The field )?([A-Za-z_$][\\w$]*)(?: cannot be resolved|\\(| is undefined| cannot)");
@@ -70,6 +72,10 @@ final class RuleErrorLocator {
         DrlText drl = drlFor(path);
         if (drl != null) {
             int line = m.getLine() > 0 ? m.getLine() : drl.lineOf(subject(text));
+            Matcher named = NAMED.matcher(text);
+            while (line == 0 && named.find()) {
+                line = drl.lineOfWord(named.group(1), 1);
+            }
             return new RuleError(drl.file.toString(), line, text);
         }
         String source = sources.get(path);
