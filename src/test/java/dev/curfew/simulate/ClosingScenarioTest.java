@@ -26,6 +26,15 @@ class ClosingScenarioTest {
     }
 
     @Test
+    void anIdleWarningCarriedByAClosingSweepIsNotSentAgainByTheNextSweep(@TempDir Path dir) {
+        var policy = Simulate.policy(dir, "");
+        assertThat(Simulate.run(Simulate.shippedRules(), policy, "closing-idle.yaml", Duration.ofMinutes(1)))
+                .containsExactly(
+                        "2026-11-23T17:45:00+01:00 ms01#2 alice warn (idle limit)",
+                        "2026-11-23T17:47:00+01:00 ms01#2 alice disconnect (idle limit)");
+    }
+
+    @Test
     void aLogoffClosingEndsDisconnectedSessionsTooButNeverTheProtectedOnes(@TempDir Path dir) {
         var policy = Simulate.policy(dir, EXEMPT_SVC + """
                   closing:
