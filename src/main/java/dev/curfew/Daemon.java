@@ -1,9 +1,15 @@
 package dev.curfew;
 
+import dev.curfew.config.ConfigLoader;
+import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.ServerConfig;
 import dev.curfew.history.Retention;
+import dev.curfew.history.HistoryStore;
+import dev.curfew.policy.Policy;
+import dev.curfew.policy.RuleReloader;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.schedule.Sweeper;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration RELOAD_CHECK = Duration.ofSeconds(2);
 
     /** The first purge runs soon after start, so a daemon restarted every day still purges. */
     private static final Duration PURGE_DELAY = Duration.ofSeconds(5);
@@ -30,13 +37,15 @@ public final class Daemon implements AutoCloseable {
     private final Curfew curfew;
     private final Scheduling scheduling;
     private final Sweeper sweeper;
+    private final RuleReloader reloader;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(Curfew curfew, Scheduling scheduling, Sweeper sweeper) {
+    private Daemon(Curfew curfew, Scheduling scheduling, Sweeper sweeper, RuleReloader reloader) {
         this.curfew = curfew;
         this.scheduling = scheduling;
         this.sweeper = sweeper;
+        this.reloader = reloader;
     }
 
     /** Compiles the rules, opens the history, and starts sweeping. */
@@ -63,13 +72,55 @@ public final class Daemon implements AutoCloseable {
         }
         scheduling.start(servers);
         scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().misfireGrace(), history);
+        RuleReloader reloader = reloader(curfew, history);
+        reloader.onConfigChange(() -> reschedule(curfew, scheduling));
+        reloader.start(RELOAD_CHECK);
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
                 dev.curfew.config.Durations.format(curfew.config().sweepInterval()),
                 policy.closingAt() == null ? "off" : "\"" + policy.closingAt() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
-        return new Daemon(curfew, scheduling, sweeper);
+        return new Daemon(curfew, scheduling, sweeper, reloader);
+    }
+
+    /**
+     * Watches rules/ and the config file. Only the policy: section is taken from a changed config
+     * (servers, sweep and history stay as started), and a what-if start stays what-if.
+     */
+    private static RuleReloader reloader(Curfew curfew, HistoryStore history) {
+        CurfewConfig started = curfew.config();
+        boolean whatIf = started.policy().whatIf();
+        Path dir = started.file().toAbsolutePath().getParent();
+        return new RuleReloader(curfew.engine(), curfew.compiler(), curfew.rulesDir(), started.file(), () -> {
+            Policy p = ConfigLoader.load(dir).policy();
+            return whatIf ? p.withWhatIf(true) : p;
+        }, r -> history.recordReload(r.at(), r.what(), r.ok(), String.join("\n", r.details())), curfew.clock());
+    }
+
+    /** Makes the schedule follow a changed config: servers added or dropped, intervals, closing time. */
+    private static void reschedule(Curfew curfew, Scheduling scheduling) {
+        CurfewConfig fresh = ConfigLoader.load(curfew.config().file().toAbsolutePath().getParent());
+        List<ServerConfig> servers = fresh.servers().isEmpty()
+                ? curfew.host().defaultServers().stream().map(s -> new ServerConfig(s, fresh.sweepInterval())).toList()
+                : fresh.servers();
+        try {
+            scheduling.apply(servers);
+            log.info("Schedule follows the new config: {} servers, closing {}", servers.size(),
+                    curfew.engine().policy().closingAt() == null ? "off" : "\"" + curfew.engine().policy().closingAt() + "\"");
+        } catch (org.quartz.SchedulerException e) {
+            throw new dev.curfew.CurfewException("cannot reschedule: " + e.getMessage(), e);
+        }
+    }
+
+    /** The schedule, for tests. */
+    Scheduling scheduling() {
+        return scheduling;
+    }
+
+    /** The reloader, for tests. */
+    RuleReloader reloader() {
+        return reloader;
     }
 
     public Sweeper sweeper() {
@@ -87,6 +138,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         log.info("curfew stopping: waiting for running sweeps");
+        reloader.close();
         scheduling.shutdown(30);
         curfew.close();
         log.info("curfew stopped");

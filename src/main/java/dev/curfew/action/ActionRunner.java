@@ -37,7 +37,7 @@ public final class ActionRunner {
     private final SessionHost host;
     private final HistoryStore history;
     private final Clock clock;
-    private final Map<String, Instant> warned = new ConcurrentHashMap<>();
+    private final Map<String, Warned> warned = new ConcurrentHashMap<>();
     private final Set<String> droppedLogged = ConcurrentHashMap.newKeySet();
 
     public ActionRunner(SessionHost host, HistoryStore history, Clock clock) {
@@ -66,11 +66,16 @@ public final class ActionRunner {
             }
             return new ActionResult(d, Outcome.SKIPPED, "protected: " + s.protectedReason(), 0);
         }
-        // A sweep sees the same idle session again and again; its warning goes out once. Closing
-        // warnings come from their own triggers, each fired once, so they are never held back.
-        boolean dedupe = d.action() == ActionType.WARN && source != Source.CLOSING;
-        if (dedupe && warned.putIfAbsent(warningKey(d), d.due()) != null) {
-            return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
+        // A sweep sees the same idle session again and again; its warning goes out once. The closing
+        // warnings (15m, 5m, 1m) announce the same closing with different reasons: each goes out,
+        // while an idle warning that a closing sweep happened to carry is not sent again after it.
+        boolean dedupe = d.action() == ActionType.WARN;
+        if (dedupe) {
+            Warned before = warned.get(warningKey(d));
+            if (before != null && (source != Source.CLOSING || before.reason().equals(d.reason()))) {
+                return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
+            }
+            warned.put(warningKey(d), new Warned(d.due(), d.reason()));
         }
         Instant now = clock.instant();
         Runnable call = switch (d.action()) {
@@ -127,7 +132,11 @@ public final class ActionRunner {
 
     private void forgetOldWarnings() {
         Instant horizon = clock.instant().minus(FORGET_WARNINGS_AFTER);
-        warned.values().removeIf(due -> due.isBefore(horizon));
+        warned.values().removeIf(w -> w.due().isBefore(horizon));
+    }
+
+    /** A warning sent: what it announced and why. */
+    private record Warned(Instant due, String reason) {
     }
 
     private static String warningKey(Decision d) {

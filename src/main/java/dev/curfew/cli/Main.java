@@ -36,6 +36,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // --rules defaults to the folder "rules", which is also the name of a command.
+        cli.setAllowSubcommandsAsOptionParameters(true);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("curfew: " + e.getMessage());
             err.println("Run 'curfew " + commandPath(e.getCommandLine()) + "--help' for the options.");

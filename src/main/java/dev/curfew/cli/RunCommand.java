@@ -26,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var config = root.config();
         if (whatIf) {
-            config = config.withPolicy(withWhatIf(config.policy()));
+            config = config.withPolicy(config.policy().withWhatIf(true));
         }
         Curfew curfew = new Curfew(config, root.rulesDir, java.time.Clock.systemUTC());
         Daemon daemon;
@@ -40,12 +40,5 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitStop();
         return Main.DONE;
-    }
-
-    private static dev.curfew.policy.Policy withWhatIf(dev.curfew.policy.Policy p) {
-        return new dev.curfew.policy.Policy(p.zone(), p.idleLimit(), p.idleWarn(), p.idleAction(),
-                p.disconnectedLimit(), p.disconnectedAction(), p.sessionLimit(), p.sessionWarn(), p.sessionAction(),
-                p.closingAt(), p.closingWarn(), p.closingAction(), p.holidays(), p.exemptUsers(), p.exemptClients(),
-                p.exemptStations(), p.protectConsole(), true, p.messageTitle(), p.messageText());
     }
 }

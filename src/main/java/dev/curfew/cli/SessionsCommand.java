@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +28,7 @@ import picocli.CommandLine.Spec;
             "client, idleSeconds, ...), ready to pipe into 'curfew disconnect -'."})
 final class SessionsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     @ParentCommand
     CurfewCommand root;
@@ -103,6 +103,6 @@ final class SessionsCommand implements Callable<Integer> {
     }
 
     private static String iso(Instant i, ZoneId zone) {
-        return i == null ? null : i.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime().toString();
+        return i == null ? null : ISO.format(i.atZone(zone));
     }
 }

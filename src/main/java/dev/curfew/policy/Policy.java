@@ -54,6 +54,20 @@ public record Policy(
     public static final String DEFAULT_TEXT =
             "{user}, this session will be {action}ed at {time} (in {minutes} min). Save your work.";
 
+    /** The same policy in what-if mode or not. */
+    public Policy withWhatIf(boolean value) {
+        return new Policy(zone, idleLimit, idleWarn, idleAction, disconnectedLimit, disconnectedAction, sessionLimit,
+                sessionWarn, sessionAction, closingAt, closingWarn, closingAction, holidays, exemptUsers, exemptClients,
+                exemptStations, protectConsole, value, messageTitle, messageText);
+    }
+
+    /** The same policy in another time zone. */
+    public Policy withZone(ZoneId value) {
+        return new Policy(value, idleLimit, idleWarn, idleAction, disconnectedLimit, disconnectedAction, sessionLimit,
+                sessionWarn, sessionAction, closingAt, closingWarn, closingAction, holidays, exemptUsers, exemptClients,
+                exemptStations, protectConsole, whatIf, messageTitle, messageText);
+    }
+
     public long idleLimitSeconds() { return seconds(idleLimit); }
     public long idleWarnSeconds() { return seconds(idleWarn); }
     public long disconnectedLimitSeconds() { return seconds(disconnectedLimit); }

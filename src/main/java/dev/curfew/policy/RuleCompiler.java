@@ -1,10 +1,14 @@
 package dev.curfew.policy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -41,9 +45,15 @@ public final class RuleCompiler {
         KieFileSystem kfs = kie.newKieFileSystem();
         ReleaseId release = kie.newReleaseId("dev.curfew", "rules", "1." + builds.incrementAndGet());
         kfs.generateAndWritePomXML(release);
+        Map<String, Path> resources = new LinkedHashMap<>();
+        Map<Path, String> texts = new HashMap<>();
         for (Path file : files) {
+            String resource = resourceName(dir, file);
             try {
-                kfs.write("src/main/resources/" + resourceName(file), Files.readAllBytes(file));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                texts.put(file, text);
+                resources.put(resource, file);
+                kfs.write("src/main/resources/" + resource, text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new RulesException(file + ": cannot be read: " + e.getMessage());
             }
@@ -52,14 +62,14 @@ public final class RuleCompiler {
         try {
             builder = kie.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         } catch (RuntimeException e) {
-            throw new RulesException(List.of(new RuleError(dir.toString(), 0, "Drools failed: " + e.getMessage())));
+            throw new RulesException(List.of(new RuleError(dir.toString(), 0,
+                    "Drools failed: " + RuleErrorLocator.oneLine(e.getMessage()))));
         }
-        List<RuleError> errors = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(new RuleError(displayName(dir, m.getPath()), Math.max(0, m.getLine()), oneLine(m.getText())));
-        }
-        if (!errors.isEmpty()) {
-            throw new RulesException(errors);
+        List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!messages.isEmpty()) {
+            List<RuleError> errors = new RuleErrorLocator(resources, texts, dir).locate(messages);
+            throw new RulesException(errors.isEmpty()
+                    ? List.of(new RuleError(dir.toString(), 0, "the rules did not compile")) : errors);
         }
         KieContainer container = kie.newKieContainer(release);
         KieBase base = container.getKieBase();
@@ -91,19 +101,8 @@ public final class RuleCompiler {
         }
     }
 
-    private static String resourceName(Path file) {
-        return "curfew/" + file.getFileName().toString();
-    }
-
-    private static String displayName(Path dir, String kiePath) {
-        if (kiePath == null) {
-            return dir.toString();
-        }
-        String name = kiePath.substring(kiePath.lastIndexOf('/') + 1);
-        return dir.resolve(name).toString();
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\n\\s*", " ");
+    /** The file's path below the rules folder, so two files of one name in subfolders stay apart. */
+    private static String resourceName(Path dir, Path file) {
+        return "curfew/" + dir.relativize(file).toString().replace('\\', '/');
     }
 }

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class Scheduling implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scheduling.class);
 
+    private static final String TASK_GROUP = "tasks";
+
     private final Scheduler scheduler;
     private final Supplier<Policy> policy;
     private final ClosingPlanner closings;
@@ -91,6 +93,26 @@ public final class Scheduling implements AutoCloseable {
         return scheduler;
     }
 
+    /** The servers that have a sweep job now. */
+    public synchronized List<ServerName> servers() {
+        try {
+            return scheduler.getJobGroupNames().stream().filter(g -> !g.equals(TASK_GROUP)).sorted()
+                    .map(ServerName::of).toList();
+        } catch (SchedulerException e) {
+            throw new CurfewException("cannot read the schedule: " + e.getMessage(), e);
+        }
+    }
+
+    /** When {@code server}'s next closing fires, or null when there is none. */
+    public Instant nextClosing(ServerName server) {
+        try {
+            Trigger t = scheduler.getTrigger(ClosingPlanner.closingKey(server));
+            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
+        } catch (SchedulerException e) {
+            throw new CurfewException("cannot read the schedule: " + e.getMessage(), e);
+        }
+    }
+
     /** Schedules the sweeps and closings of {@code servers} and starts firing. */
     public void start(List<ServerConfig> servers) {
         try {
@@ -115,7 +137,7 @@ public final class Scheduling implements AutoCloseable {
             schedule(server, p);
         }
         for (String group : scheduler.getJobGroupNames()) {
-            if (!wanted.contains(group)) {
+            if (!wanted.contains(group) && !group.equals(TASK_GROUP)) {
                 scheduler.deleteJob(JobKey.jobKey("sweep", group));
                 log.info("{}: no longer swept", group);
             }
@@ -218,8 +240,8 @@ public final class Scheduling implements AutoCloseable {
      */
     public void every(String name, Duration delay, Duration interval, Runnable task) {
         tasks.put(name, task);
-        JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(JobKey.jobKey(name, "tasks")).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, "tasks")
+        JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(JobKey.jobKey(name, TASK_GROUP)).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, TASK_GROUP)
                 .startAt(Date.from(Instant.now().plus(delay)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kie.api.KieServices;
 
 class ShippedRulesTest {
     static RuleSet rules;
@@ -21,7 +19,7 @@ class ShippedRulesTest {
 
     @BeforeAll
     static void compile() {
-        rules = new RuleCompiler(KieServices.get()).compile(Path.of("rules"));
+        rules = TestRules.shipped();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,7 +101,8 @@ public final class ScenarioReader {
             e.allowOnly("at", "do", "until");
             Instant at = required(e.get("at"), zone);
             if (!range.contains(at)) {
-                throw e.get("at").error("is outside the scenario (" + range.start + " to " + range.end + ")");
+                throw e.get("at").error("\"" + e.get("at").text().trim() + "\" is outside the scenario ("
+                        + local(range.start, zone) + " to " + local(range.end, zone) + ")");
             }
             String what = e.get("do").text();
             if (what == null) {
@@ -131,6 +133,10 @@ public final class ScenarioReader {
             out.add(new Scenario.Event(at, kind, until));
         }
         return out;
+    }
+
+    private static String local(Instant i, ZoneId zone) {
+        return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(i.atZone(zone));
     }
 
     private static SessionState state(String text) {

@@ -1,0 +1,50 @@
+package dev.curfew.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code curfew rules check}: a summary and exit 0, or each error as file:line: message and exit 2. */
+class RulesCheckCommandTest {
+
+    @Test
+    void goodRulesGiveAOneLineSummary() {
+        Cli cli = Cli.run("--config", "src/test/resources/config", "--rules", "rules", "rules", "check");
+        assertThat(cli.out()).isEqualTo("rules: 7 rules from 4 files, no errors\n");
+        assertThat(cli.err()).isEmpty();
+        assertThat(cli.exitCode()).isZero();
+    }
+
+    @Test
+    void eachErrorIsPrintedWithTheDrlFileAndLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.drl"), """
+                package curfew.rules;
+                import dev.curfew.session.Session;
+                import dev.curfew.policy.DecisionSink;
+                global DecisionSink decisions;
+
+                rule "mine"
+                when
+                    $s : Session( )
+                then
+                    decisions.act($s, null, "mine", reasonNotDefined);
+                end
+                """);
+        Cli cli = Cli.run("--config", "src/test/resources/config", "--rules", dir.toString(), "rules", "check");
+        assertThat(cli.out()).isEqualTo(dir.resolve("mine.drl") + ":10: reasonNotDefined cannot be resolved to a variable\n");
+        assertThat(cli.err()).isEqualTo(
+                "curfew: 1 error; a running daemon keeps its last good rules and policy until they are fixed\n");
+        assertThat(cli.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongPolicyIsReportedToo() {
+        Cli cli = Cli.run("--config", "src/test/resources/config-bad-cron", "--rules", "rules", "rules", "check");
+        assertThat(cli.out()).startsWith("src/test/resources/config-bad-cron/curfew.yaml:4: policy.closing.at: ");
+        assertThat(cli.exitCode()).isEqualTo(2);
+    }
+}
