@@ -21,7 +21,7 @@ final class SweepJob implements Job {
     static final String SERVER = "server";
     static final String CLOSING_AT = "closingAt";
     static final String LEAD_SECONDS = "leadSeconds";
-    static final String DUE_SESSION = "dueSession";
+    static final String DUE_SESSIONS = "dueSessions";
 
     private static final Logger log = LoggerFactory.getLogger(SweepJob.class);
 
@@ -41,8 +41,8 @@ final class SweepJob implements Job {
         String name = data.getString(SERVER);
         try {
             ServerName server = ServerName.of(name);
-            if (data.containsKey(DUE_SESSION)) {
-                dueChecks.plan(server, sweeper.check(server, data.getInt(DUE_SESSION)));
+            if (data.containsKey(DUE_SESSIONS)) {
+                dueChecks.plan(server, sweeper.check(server, DueCheckPlanner.parse(data.getString(DUE_SESSIONS))));
                 return;
             }
             Closing closing = null;

@@ -86,16 +86,18 @@ public final class Sweeper {
         }
     }
 
-    /** Re-reads one session when one of its limits falls due, and acts only if a rule still says so. */
-    public Result check(ServerName server, int sessionId) {
+    /** Re-reads sessions when one of their limits falls due, and acts only where a rule still says so. */
+    public Result check(ServerName server, java.util.Set<Integer> sessionIds) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         try {
-            List<Session> one = host.session(server, sessionId).map(List::of).orElse(List.of());
-            if (one.isEmpty()) {
-                log.debug("{}: session {} is gone; nothing due", server, sessionId);
+            List<Session> due = sessionIds.size() == 1
+                    ? host.session(server, sessionIds.iterator().next()).map(List::of).orElse(List.of())
+                    : host.list(server).stream().filter(s -> sessionIds.contains(s.id())).toList();
+            if (due.size() < sessionIds.size()) {
+                log.debug("{}: of sessions {} only {} are still there", server, sessionIds, due.size());
             }
-            return decideAndRun(server, one, null);
+            return decideAndRun(server, due, null);
         } catch (RuntimeException e) {
             return failed(server, started, t0, e);
         }

@@ -102,10 +102,10 @@ class SweeperOutageTest {
     void aDueCheckReReadsTheSessionAndActsOnlyIfStillDue() {
         Sweeper sweeper = sweeper();
         clock.advance(Duration.ofMinutes(26).plusSeconds(59));
-        assertThat(sweeper.check(MS01, 2).actions()).as("28m idle not reached yet").isEmpty();
+        assertThat(sweeper.check(MS01, java.util.Set.of(2)).actions()).as("28m idle not reached yet").isEmpty();
         clock.advance(Duration.ofMinutes(2));
-        assertThat(sweeper.check(MS01, 2).actions()).singleElement()
+        assertThat(sweeper.check(MS01, java.util.Set.of(2)).actions()).singleElement()
                 .satisfies(a -> assertThat(a.decision().action()).isEqualTo(dev.curfew.policy.ActionType.WARN));
-        assertThat(sweeper.check(MS01, 9).actions()).as("a session that is gone").isEmpty();
+        assertThat(sweeper.check(MS01, java.util.Set.of(9)).actions()).as("a session that is gone").isEmpty();
     }
 }
