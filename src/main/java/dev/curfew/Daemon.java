@@ -45,12 +45,23 @@ public final class Daemon implements AutoCloseable {
         if (abandoned > 0) {
             log.warn("History: {} actions left pending by an earlier stop are now marked unknown", abandoned);
         }
-        java.time.Instant lastSeen = history.lastSweepAt();
+        var store = curfew.config().jobStore();
+        // A closing is missed only while the whole cluster was away, not while this node alone was.
+        java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         var host = curfew.host();
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
-        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism());
-        scheduling.start(servers);
+        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
+        try {
+            scheduling.start(servers);
+        } catch (RuntimeException e) {
+            scheduling.shutdown(5);
+            throw e;
+        }
+        if (scheduling.clustered()) {
+            log.info("Cluster: node {} (Quartz instance {}) on {}, check-in every {}", history.node(),
+                    scheduling.instanceId(), store.url(), dev.curfew.config.Durations.format(store.checkinInterval()));
+        }
         scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().misfireGrace(), history);
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",

@@ -3,6 +3,7 @@ package dev.curfew.config;
 import dev.curfew.policy.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,15 +11,22 @@ import java.util.List;
  * from {@code config/curfew.yaml}.
  *
  * @param servers the servers to sweep; empty means the host's own (localhost, or the scenario's servers)
+ * @param hostJournal where the simulated server appends each action it receives and reads those of
+ *     the other daemons on the same file, or null for nowhere
+ * @param scenarioStart the instant the simulated day starts at, or null for the daemon's start
+ * @param jobStore where the schedule lives: in memory, or in a database shared by a cluster
  */
 public record CurfewConfig(
         Path file,
         Backend backend,
         Path scenario,
+        Path hostJournal,
+        Instant scenarioStart,
         List<ServerConfig> servers,
         Duration sweepInterval,
         int parallelism,
         Duration misfireGrace,
+        JobStoreConfig jobStore,
         Path dataDir,
         String historyUrl,
         String historyUser,
@@ -32,13 +40,15 @@ public record CurfewConfig(
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
-        return new CurfewConfig(file, b, scenario, servers, sweepInterval, parallelism, misfireGrace, dataDir, historyUrl,
+        return new CurfewConfig(file, b, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
+                misfireGrace, jobStore, dataDir, historyUrl,
                 historyUser, historyPassword, node, policy);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, backend, scenario, servers, sweepInterval, parallelism, misfireGrace, dataDir, historyUrl,
+        return new CurfewConfig(file, backend, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
+                misfireGrace, jobStore, dataDir, historyUrl,
                 historyUser, historyPassword, node, p);
     }
 }

@@ -80,6 +80,11 @@ public final class HistoryStore {
         return dataSource;
     }
 
+    /** The name this daemon records its actions and sweeps under. */
+    public String node() {
+        return node;
+    }
+
     /** Marks intents left pending by a crash as unknown; returns how many there were. */
     public int markAbandoned(Instant now) {
         return update("UPDATE action SET outcome = 'unknown', error = 'curfew stopped before the outcome was recorded',"
@@ -89,7 +94,7 @@ public final class HistoryStore {
     /** Records an action about to be taken, committed before the server is called; returns its id. */
     public long recordIntent(Intent intent) {
         String sql = "INSERT INTO action (at, server, session_id, user_name, domain, client, station, action, rule,"
-                + " reason, source, what_if, idle_seconds, outcome, node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " reason, source, what_if, idle_seconds, outcome, node, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             var s = intent.session();
@@ -109,6 +114,7 @@ public final class HistoryStore {
             ps.setObject(13, idle == null ? null : idle.getSeconds());
             ps.setString(14, Outcome.PENDING.label());
             ps.setString(15, node);
+            ps.setObject(16, ts(intent.due()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -128,8 +134,38 @@ public final class HistoryStore {
 
     /** Records one sweep of one server. */
     public void recordSweep(String server, Instant at, int sessionsSeen, long durationMillis, String error) {
-        update("INSERT INTO sweep (server, at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?)",
-                server, ts(at), sessionsSeen, durationMillis, truncate(error, 2000), node);
+        recordSweep(server, at, null, sessionsSeen, durationMillis, error);
+    }
+
+    /** Records one sweep of one server, fired by Quartz for {@code scheduledAt} (null: not by a trigger). */
+    public void recordSweep(String server, Instant at, Instant scheduledAt, int sessionsSeen, long durationMillis,
+            String error) {
+        update("INSERT INTO sweep (server, at, scheduled_at, sessions_seen, duration_ms, error, node)"
+                + " VALUES (?,?,?,?,?,?,?)",
+                server, ts(at), ts(scheduledAt), sessionsSeen, durationMillis, truncate(error, 2000), node);
+    }
+
+    /**
+     * Whether a warning of {@code rule} announcing {@code due} was already recorded for the session,
+     * by any node, and did not fail: a cluster warns a session once per limit.
+     */
+    public boolean warned(String server, int sessionId, String rule, Instant due) {
+        String sql = "SELECT COUNT(*) FROM action WHERE server = ? AND session_id = ? AND action = ? AND rule = ?"
+                + " AND due_at = ? AND outcome <> ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, server);
+            ps.setInt(2, sessionId);
+            ps.setString(3, ActionType.WARN.label());
+            ps.setString(4, rule);
+            ps.setObject(5, ts(due));
+            ps.setString(6, Outcome.FAILED.label());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read the history: " + e.getMessage(), e);
+        }
     }
 
     /** Records a rule or configuration reload. */
@@ -169,9 +205,20 @@ public final class HistoryStore {
 
     /** When this node last recorded a sweep, or null when it never did: how long the daemon was away. */
     public Instant lastSweepAt() {
+        return lastSweepAt(false);
+    }
+
+    /**
+     * When this node, or with {@code anyNode} any node of a cluster, last recorded a sweep; null when
+     * none did. A cluster was away only while all its nodes were.
+     */
+    public Instant lastSweepAt(boolean anyNode) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT MAX(at) FROM sweep WHERE node = ?")) {
-            ps.setString(1, node);
+                PreparedStatement ps = c.prepareStatement(anyNode ? "SELECT MAX(at) FROM sweep"
+                        : "SELECT MAX(at) FROM sweep WHERE node = ?")) {
+            if (!anyNode) {
+                ps.setString(1, node);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);

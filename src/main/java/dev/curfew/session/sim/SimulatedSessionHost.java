@@ -5,6 +5,7 @@ import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.SessionHostException;
 import dev.curfew.session.SessionState;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +23,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * SessionHost host = new SimulatedSessionHost(ScenarioReader.read(file).startingAt(clock.instant()), clock);
  * host.list(ServerName.of("ms01.school.local"));
  * }</pre>
+ *
+ * <p>With a journal file ({@code host.journal} in the config), each warn, disconnect and logoff the
+ * host receives is appended to it before it is applied, and the actions other daemons appended
+ * to the same file are applied here too: several daemons playing the same scenario from the same
+ * start ({@code host.scenarioStart}) then see one fleet, as they would real servers.
  */
 public final class SimulatedSessionHost implements SessionHost {
     private final Scenario scenario;
     private final Clock clock;
     private final Map<ServerName, List<SimSession>> servers = new LinkedHashMap<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final Journal journal;
 
     public SimulatedSessionHost(Scenario scenario, Clock clock) {
+        this(scenario, clock, null);
+    }
+
+    /** A host that shares its servers' actions through {@code journal} (null: no journal). */
+    public SimulatedSessionHost(Scenario scenario, Clock clock, Path journal) {
         this.scenario = scenario;
         this.clock = clock;
+        this.journal = journal == null ? null : new Journal(journal);
         for (Scenario.Server server : scenario.servers()) {
             List<SimSession> sessions = new ArrayList<>();
             for (Scenario.SessionSpec spec : server.sessions()) {
@@ -57,6 +70,7 @@ public final class SimulatedSessionHost implements SessionHost {
 
     @Override
     public List<Session> list(ServerName server) {
+        catchUp();
         Instant now = clock.instant();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
@@ -73,12 +87,14 @@ public final class SimulatedSessionHost implements SessionHost {
 
     @Override
     public void warn(ServerName server, int sessionId, String title, String text) {
+        journal("warn", server, sessionId);
         find(server, sessionId, clock.instant());
         messages.add(server + "#" + sessionId + ": " + title + ": " + text);
     }
 
     @Override
     public void disconnect(ServerName server, int sessionId) {
+        journal("disconnect", server, sessionId);
         Instant now = clock.instant();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
@@ -88,10 +104,42 @@ public final class SimulatedSessionHost implements SessionHost {
 
     @Override
     public void logoff(ServerName server, int sessionId) {
+        journal("logoff", server, sessionId);
         Instant now = clock.instant();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
             find(server, sessionId, now).logoffAt(now);
+        }
+    }
+
+    private void journal(String action, ServerName server, int sessionId) {
+        if (journal != null) {
+            catchUp();
+            journal.append(clock.instant(), action, server, sessionId);
+        }
+    }
+
+    /**
+     * Applies the actions appended to the journal since the last look, at their instants; this
+     * host's own are found already applied. Lines from before the scenario's start (an earlier run
+     * on another day) are ignored.
+     */
+    private void catchUp() {
+        if (journal == null) {
+            return;
+        }
+        for (Journal.Entry e : journal.readNew()) {
+            List<SimSession> sessions = servers.get(e.server());
+            if (sessions == null || e.at().isBefore(scenario.start())) {
+                continue;
+            }
+            synchronized (sessions) {
+                for (SimSession s : sessions) {
+                    if (s.spec.id() == e.sessionId() && s.exists(e.at())) {
+                        s.received(e.action(), e.at());
+                    }
+                }
+            }
         }
     }
 
@@ -110,6 +158,7 @@ public final class SimulatedSessionHost implements SessionHost {
     }
 
     private SimSession find(ServerName server, int id, Instant now) {
+        catchUp();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
             for (SimSession s : sessions) {
@@ -194,6 +243,16 @@ public final class SimulatedSessionHost implements SessionHost {
         void logoffAt(Instant at) {
             settleBusy(at);
             gone = true;
+        }
+
+        /** An action another daemon sent (or this one, already applied): applied once, at its instant. */
+        void received(String action, Instant at) {
+            advanceTo(at);
+            if (action.equals("disconnect") && state.isConnected()) {
+                disconnectAt(at);
+            } else if (action.equals("logoff")) {
+                logoffAt(at);
+            }
         }
 
         private void settleBusy(Instant at) {
