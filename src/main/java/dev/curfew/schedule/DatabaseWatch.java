@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +70,11 @@ final class DatabaseWatch implements Runnable {
                 error = "the connection is not valid";
             }
         } catch (SQLException e) {
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            error = reason(e);
         }
         if (error != null) {
             if (!down) {
-                since = Instant.now();
+                since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 down = true;
             }
             log.error("schedule database {} unreachable since {}: {}; this node fires nothing and takes no action "
@@ -83,6 +84,18 @@ final class DatabaseWatch implements Runnable {
             log.info("schedule database {} reachable again after {}: this node rejoins the cluster", url,
                     Durations.format(Duration.between(since, Instant.now()).withNanos(0)));
         }
+    }
+
+    /** The driver's own words, under the pool's "connection is not available". */
+    static String reason(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                deepest = t;
+            }
+        }
+        String m = deepest.getMessage();
+        return m == null ? deepest.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
     synchronized void stop() {
