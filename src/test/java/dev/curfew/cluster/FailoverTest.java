@@ -76,12 +76,15 @@ class FailoverTest {
                         + killed + "'") == fleet.servers());
         Nodes.stop(survivor.equals("n1") ? n1 : n2);
 
+        Duration longest = Duration.ZERO;
         for (List<Object> server : postgres.query("SELECT DISTINCT server FROM sweep")) {
             Timestamp first = (Timestamp) postgres.query("SELECT MIN(at) FROM sweep WHERE server = '" + server.get(0)
                     + "' AND at > '" + killed + "'").get(0).get(0);
-            assertThat(Duration.between(killed, first.toInstant())).as("%s swept again after the kill", server.get(0))
-                    .isLessThanOrEqualTo(takeover);
+            Duration gap = Duration.between(killed, first.toInstant());
+            assertThat(gap).as("%s swept again after the kill", server.get(0)).isLessThanOrEqualTo(takeover);
+            longest = gap.compareTo(longest) > 0 ? gap : longest;
         }
+        System.out.println("FailoverTest: every server swept again " + longest.toMillis() + " ms after the kill");
         List<List<Object>> after = postgres.query("SELECT id, node, action, server, session_id FROM action ORDER BY id");
         assertThat(after).as("every row recorded before the kill is still there").containsAll(before);
         assertThat(count("SELECT COUNT(*) FROM sweep")).isGreaterThan(sweepsBefore);
