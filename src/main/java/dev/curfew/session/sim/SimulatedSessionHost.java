@@ -158,7 +158,8 @@ public final class SimulatedSessionHost implements SessionHost {
     }
 
     private SimSession find(ServerName server, int id, Instant now) {
-        catchUp();
+        // No catch-up here: journal() caught up just before appending this action, which must not
+        // be read back before it is applied.
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
             for (SimSession s : sessions) {
