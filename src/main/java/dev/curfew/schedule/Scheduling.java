@@ -175,7 +175,15 @@ public final class Scheduling implements AutoCloseable {
         }
         for (String group : scheduler.getJobGroupNames()) {
             if (!wanted.contains(group)) {
-                scheduler.deleteJob(JobKey.jobKey("sweep", group));
+                JobKey key = JobKey.jobKey("sweep", group);
+                try {
+                    scheduler.deleteJob(key);
+                } catch (SchedulerException e) {
+                    // A one-shot trigger of the job (a due check) completed while it was being deleted.
+                    if (scheduler.checkExists(key)) {
+                        scheduler.deleteJob(key);
+                    }
+                }
                 log.info("{}: no longer swept", group);
             }
         }
