@@ -81,12 +81,14 @@ public final class Curfew implements AutoCloseable {
         if (backend == Backend.AUTO) {
             backend = Platform.isWindows() ? Backend.WTS : Backend.SIM;
             if (backend == Backend.SIM) {
-                log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to now",
-                        System.getProperty("os.name"), config.scenario());
+                log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to {}",
+                        System.getProperty("os.name"), config.scenario(),
+                        config.scenarioStart() == null ? "now" : config.scenarioStart());
             }
         }
         if (backend == Backend.SIM) {
-            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(clock.instant()), clock,
+            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
+            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(start), clock,
                     config.hostJournal());
         }
         return WtsSessionHost.load(clock);

@@ -60,17 +60,28 @@ public final class Daemon implements AutoCloseable {
                     + " marked unknown, as the server may or may not have carried them out; list them with"
                     + " 'curfew history --outcome unknown'", abandoned, history.node());
         }
-        java.time.Instant lastSeen = history.lastSweepAt();
+        var store = curfew.config().jobStore();
+        // A closing is missed only while the whole cluster was away, not while this node alone was.
+        java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         var host = curfew.host();
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
-        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism());
+        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
         Duration retention = curfew.config().historyRetention();
         if (retention != null) {
             scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),
                     new Retention(history, retention, curfew.clock()));
         }
-        scheduling.start(servers);
+        try {
+            scheduling.start(servers);
+        } catch (RuntimeException e) {
+            scheduling.shutdown(5);
+            throw e;
+        }
+        if (scheduling.clustered()) {
+            log.info("Cluster: node {} (Quartz instance {}) on {}, check-in every {}", history.node(),
+                    scheduling.instanceId(), store.url(), dev.curfew.config.Durations.format(store.checkinInterval()));
+        }
         scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().misfireGrace(), history);
         RuleReloader reloader = reloader(curfew, history);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));

@@ -37,7 +37,7 @@ public final class ActionRunner {
     private final SessionHost host;
     private final HistoryStore history;
     private final Clock clock;
-    private final Map<String, Warned> warned = new ConcurrentHashMap<>();
+    private final Map<String, Instant> warned = new ConcurrentHashMap<>();
     private final Set<String> droppedLogged = ConcurrentHashMap.newKeySet();
 
     public ActionRunner(SessionHost host, HistoryStore history, Clock clock) {
@@ -48,15 +48,23 @@ public final class ActionRunner {
 
     /** Runs every decision in order; a failure is recorded and the others still run. */
     public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy) {
+        return run(decisions, source, policy, null);
+    }
+
+    /**
+     * Runs the decisions of a closing or closing warning announcing {@code closingAt}: the warnings
+     * of that closing go out every time (each lead fires once), the others' warnings once as usual.
+     */
+    public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy, Instant closingAt) {
         forgetOldWarnings();
         List<ActionResult> results = new ArrayList<>(decisions.size());
         for (Decision d : decisions) {
-            results.add(runOne(d, source, policy));
+            results.add(runOne(d, source, policy, closingAt));
         }
         return results;
     }
 
-    private ActionResult runOne(Decision d, Source source, Policy policy) {
+    private ActionResult runOne(Decision d, Source source, Policy policy, Instant closingAt) {
         Session s = d.session();
         if (s.isProtected()) {
             // Logged once per session and rule, not on every sweep that asks again.
@@ -66,16 +74,13 @@ public final class ActionRunner {
             }
             return new ActionResult(d, Outcome.SKIPPED, "protected: " + s.protectedReason(), 0);
         }
-        // A sweep sees the same idle session again and again; its warning goes out once. The closing
-        // warnings (15m, 5m, 1m) announce the same closing with different reasons: each goes out,
-        // while an idle warning that a closing sweep happened to carry is not sent again after it.
-        boolean dedupe = d.action() == ActionType.WARN;
-        if (dedupe) {
-            Warned before = warned.get(warningKey(d));
-            if (before != null && (source != Source.CLOSING || before.reason().equals(d.reason()))) {
-                return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
-            }
-            warned.put(warningKey(d), new Warned(d.due(), d.reason()));
+        // A sweep sees the same idle session again and again; its warning goes out once, and in a
+        // cluster the next sweep may run on another node, so the history is asked too. Closing
+        // warnings come from their own triggers, each fired once, so they are never held back; the
+        // idle or session warnings a closing sweep also finds are.
+        boolean dedupe = d.action() == ActionType.WARN && !d.due().equals(closingAt);
+        if (dedupe && warned.putIfAbsent(warningKey(d), d.due()) != null) {
+            return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
         }
         Instant now = clock.instant();
         Runnable call = switch (d.action()) {
@@ -84,7 +89,19 @@ public final class ActionRunner {
             case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
             case LOGOFF -> () -> host.logoff(s.server(), s.id());
         };
-        ActionResult result = execute(d, source, policy.whatIf(), call);
+        ActionResult result;
+        try {
+            if (dedupe && history.warned(s.server().value(), s.id(), d.rule(), d.due())) {
+                return new ActionResult(d, Outcome.SKIPPED, "already warned by another node", 0);
+            }
+            result = execute(d, source, policy.whatIf(), call);
+        } catch (RuntimeException e) {
+            // The history could not be read or written: nothing was sent, so the warning is still owed.
+            if (dedupe) {
+                warned.remove(warningKey(d));
+            }
+            throw e;
+        }
         if (dedupe && result.failed()) {
             warned.remove(warningKey(d));
         }
@@ -110,7 +127,8 @@ public final class ActionRunner {
     private ActionResult execute(Decision d, Source source, boolean whatIf, Runnable call) {
         Session s = d.session();
         Instant now = clock.instant();
-        long id = history.recordIntent(new Intent(now, s, d.action(), d.rule(), d.reason(), source, whatIf));
+        long id = history.recordIntent(new Intent(now, s, d.action(), d.rule(), d.reason(), source, whatIf,
+                d.action() == ActionType.WARN ? d.due() : null));
         if (whatIf) {
             log.info("What if: {} session {} ({}) on {} by \"{}\": {}", verb(d.action()), s.id(), s.account(),
                     s.server(), d.rule(), d.reason());
@@ -132,11 +150,7 @@ public final class ActionRunner {
 
     private void forgetOldWarnings() {
         Instant horizon = clock.instant().minus(FORGET_WARNINGS_AFTER);
-        warned.values().removeIf(w -> w.due().isBefore(horizon));
-    }
-
-    /** A warning sent: what it announced and why. */
-    private record Warned(Instant due, String reason) {
+        warned.values().removeIf(due -> due.isBefore(horizon));
     }
 
     private static String warningKey(Decision d) {

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,15 +39,17 @@ public final class ConfigLoader {
 
     static CurfewConfig load(YamlNode root, Path dir) {
         root.allowOnly("host", "servers", "sweep", "schedule", "history", "report", "policy", "node");
-        YamlNode host = root.get("host").allowOnly("backend", "scenario", "journal");
+        YamlNode host = root.get("host").allowOnly("backend", "scenario", "journal", "scenarioStart");
         Backend backend = host.get("backend").as(Backend::parse, Backend.AUTO);
         Path scenario = dir.resolve(host.get("scenario").text("demo-scenario.yaml"));
         String journal = host.get("journal").text(null);
+        Instant scenarioStart = host.get("scenarioStart").as(ConfigLoader::instant, null);
 
         YamlNode sweep = root.get("sweep").allowOnly("interval", "parallelism");
         Duration interval = positive(sweep.get("interval"), Duration.ofMinutes(1));
         int parallelism = sweep.get("parallelism").integer(8, 1, 1024);
-        YamlNode schedule = root.get("schedule").allowOnly("misfireGrace");
+        YamlNode schedule = root.get("schedule")
+                .allowOnly("misfireGrace", "store", "url", "user", "password", "checkinInterval");
         Duration misfireGrace = nonNegative(schedule.get("misfireGrace"), Duration.ofMinutes(10));
         if (misfireGrace == null) {
             misfireGrace = Duration.ZERO;
@@ -61,10 +64,58 @@ public final class ConfigLoader {
         if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw history.get("url").error("\"" + url + "\" is not a supported database URL (use jdbc:h2:... or jdbc:postgresql://host/db)");
         }
+        JobStoreConfig jobStore = jobStore(schedule, history);
         return new CurfewConfig(root.file() == null ? dir.resolve(FILE_NAME) : Path.of(root.file()), backend, scenario,
-                journal == null ? null : dir.resolve(journal), servers(root.get("servers"), interval), interval,
-                parallelism, misfireGrace, dataDir, url, history.get("user").text(null), history.get("password").text(null),
-                retention, comebackWindow, root.get("node").text(defaultNode()), policy(root.get("policy")));
+                journal == null ? null : dir.resolve(journal), scenarioStart,
+                servers(root.get("servers"), interval), interval, parallelism, misfireGrace, jobStore, dataDir, url,
+                history.get("user").text(null), history.get("password").text(null), retention, comebackWindow,
+                root.get("node").text(defaultNode()), policy(root.get("policy")));
+    }
+
+    /**
+     * {@code schedule.store}: ram, or jdbc on {@code schedule.url}, which defaults to a PostgreSQL
+     * {@code history.url} (with its account): the usual cluster keeps both in one database.
+     */
+    private static JobStoreConfig jobStore(YamlNode schedule, YamlNode history) {
+        YamlNode store = schedule.get("store");
+        String kind = store.text("ram").trim().toLowerCase(java.util.Locale.ROOT);
+        Duration checkin = positive(schedule.get("checkinInterval"), JobStoreConfig.DEFAULT_CHECKIN);
+        if (kind.equals("ram")) {
+            for (String key : List.of("url", "user", "password")) {
+                if (!schedule.get(key).isMissing()) {
+                    throw schedule.get(key).error("is only used with schedule.store: jdbc");
+                }
+            }
+            return JobStoreConfig.ram();
+        }
+        if (!kind.equals("jdbc")) {
+            throw store.error("\"" + store.text() + "\" is not a job store (use ram for one daemon, jdbc for several)");
+        }
+        YamlNode url = schedule.get("url");
+        if (url.isMissing()) {
+            String historyUrl = history.get("url").text(null);
+            if (historyUrl == null || !historyUrl.startsWith("jdbc:postgresql:")) {
+                throw store.error("jdbc needs schedule.url, or a PostgreSQL history.url to share "
+                        + "(use jdbc:postgresql://host/db)");
+            }
+            return JobStoreConfig.jdbc(historyUrl, history.get("user").text(null), history.get("password").text(null),
+                    checkin);
+        }
+        String text = url.text();
+        if (!text.startsWith("jdbc:postgresql:") && !text.startsWith("jdbc:h2:")) {
+            throw url.error("\"" + text + "\" is not a supported database URL (use jdbc:postgresql://host/db, "
+                    + "or jdbc:h2:tcp://host/path for a trial)");
+        }
+        return JobStoreConfig.jdbc(text, schedule.get("user").text(null), schedule.get("password").text(null), checkin);
+    }
+
+    static Instant instant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not an instant (use 2026-11-23T07:30:00Z or "
+                    + "2026-11-23T07:30:00+01:00)");
+        }
     }
 
     private static List<ServerConfig> servers(YamlNode list, Duration defaultInterval) {

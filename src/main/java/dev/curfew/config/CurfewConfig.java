@@ -3,6 +3,7 @@ package dev.curfew.config;
 import dev.curfew.policy.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,7 +11,10 @@ import java.util.List;
  * from {@code config/curfew.yaml}.
  *
  * @param servers the servers to sweep; empty means the host's own (localhost, or the scenario's servers)
- * @param hostJournal where the simulated server appends each action it receives, or null for nowhere
+ * @param hostJournal where the simulated server appends each action it receives and reads those of
+ *     the other daemons on the same file, or null for nowhere
+ * @param scenarioStart the instant the simulated day starts at, or null for the daemon's start
+ * @param jobStore where the schedule lives: in memory, or in a database shared by a cluster
  * @param historyRetention how long history rows are kept, or null to keep them for ever
  * @param comebackWindow how soon after a disconnect or logoff a new connection of the same user counts as a come-back
  */
@@ -19,10 +23,12 @@ public record CurfewConfig(
         Backend backend,
         Path scenario,
         Path hostJournal,
+        Instant scenarioStart,
         List<ServerConfig> servers,
         Duration sweepInterval,
         int parallelism,
         Duration misfireGrace,
+        JobStoreConfig jobStore,
         Path dataDir,
         String historyUrl,
         String historyUser,
@@ -38,19 +44,21 @@ public record CurfewConfig(
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
-        return new CurfewConfig(file, b, scenario, hostJournal, servers, sweepInterval, parallelism, misfireGrace, dataDir,
-                historyUrl, historyUser, historyPassword, historyRetention, comebackWindow, node, policy);
+        return new CurfewConfig(file, b, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
+                misfireGrace, jobStore, dataDir, historyUrl, historyUser, historyPassword, historyRetention,
+                comebackWindow, node, policy);
     }
 
     /** The same configuration with another history database URL and account. */
     public CurfewConfig withHistory(String url, String user, String password) {
-        return new CurfewConfig(file, backend, scenario, hostJournal, servers, sweepInterval, parallelism, misfireGrace, dataDir,
-                url, user, password, historyRetention, comebackWindow, node, policy);
+        return new CurfewConfig(file, backend, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
+                misfireGrace, jobStore, dataDir, url, user, password, historyRetention, comebackWindow, node, policy);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, backend, scenario, hostJournal, servers, sweepInterval, parallelism, misfireGrace, dataDir,
-                historyUrl, historyUser, historyPassword, historyRetention, comebackWindow, node, p);
+        return new CurfewConfig(file, backend, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
+                misfireGrace, jobStore, dataDir, historyUrl, historyUser, historyPassword, historyRetention,
+                comebackWindow, node, p);
     }
 }

@@ -106,7 +106,7 @@ public final class HistoryStore {
     /** Records an action about to be taken, committed before the server is called; returns its id. */
     public long recordIntent(Intent intent) {
         String sql = "INSERT INTO action (at, server, session_id, user_name, domain, client, station, action, rule,"
-                + " reason, source, what_if, idle_seconds, outcome, node) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " reason, source, what_if, idle_seconds, outcome, node, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             var s = intent.session();
@@ -126,6 +126,7 @@ public final class HistoryStore {
             ps.setObject(13, idle == null ? null : idle.getSeconds());
             ps.setString(14, Outcome.PENDING.label());
             ps.setString(15, node);
+            ps.setObject(16, ts(intent.due()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -145,9 +146,26 @@ public final class HistoryStore {
 
     /** Records one sweep of one server. */
     public void recordSweep(String server, Instant at, int sessionsSeen, long durationMillis, String error) {
+        recordSweep(server, at, null, sessionsSeen, durationMillis, error);
+    }
+
+    /** Records one sweep of one server, fired by Quartz for {@code scheduledAt} (null: not by a trigger). */
+    public void recordSweep(String server, Instant at, Instant scheduledAt, int sessionsSeen, long durationMillis,
+            String error) {
         jdbc.update("record a sweep of " + server,
-                "INSERT INTO sweep (server, at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?)",
-                server, ts(at), sessionsSeen, durationMillis, truncate(error, 2000), node);
+                "INSERT INTO sweep (server, at, scheduled_at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?,?)",
+                server, ts(at), ts(scheduledAt), sessionsSeen, durationMillis, truncate(error, 2000), node);
+    }
+
+    /**
+     * Whether a warning of {@code rule} announcing {@code due} was already recorded for the session,
+     * by any node, and did not fail: a cluster warns a session once per limit.
+     */
+    public boolean warned(String server, int sessionId, String rule, Instant due) {
+        String sql = "SELECT COUNT(*) FROM action WHERE server = ? AND session_id = ? AND action = ? AND rule = ?"
+                + " AND due_at = ? AND outcome <> ?";
+        return jdbc.query("read the history", sql, List.of(server, sessionId, ActionType.WARN.label(), rule, ts(due),
+                Outcome.FAILED.label()), rs -> rs.getLong(1)).get(0) > 0;
     }
 
     /** Records a rule or configuration reload. */
@@ -205,9 +223,20 @@ public final class HistoryStore {
 
     /** When this node last recorded a sweep, or null when it never did: how long the daemon was away. */
     public Instant lastSweepAt() {
+        return lastSweepAt(false);
+    }
+
+    /**
+     * When this node, or with {@code anyNode} any node of a cluster, last recorded a sweep; null when
+     * none did. A cluster was away only while all its nodes were.
+     */
+    public Instant lastSweepAt(boolean anyNode) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT MAX(at) FROM sweep WHERE node = ?")) {
-            ps.setString(1, node);
+                PreparedStatement ps = c.prepareStatement(anyNode ? "SELECT MAX(at) FROM sweep"
+                        : "SELECT MAX(at) FROM sweep WHERE node = ?")) {
+            if (!anyNode) {
+                ps.setString(1, node);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);

@@ -5,6 +5,8 @@ import dev.curfew.session.ServerName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -13,6 +15,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,11 @@ final class ClosingPlanner {
         return TriggerKey.triggerKey("closing-warning-" + lead.getSeconds(), server.value());
     }
 
-    /** Schedules the warnings for the next firing of {@code server}'s closing trigger. */
+    /**
+     * Schedules the warnings for the next firing of {@code server}'s closing trigger. A warning
+     * already planned for the same instant is left alone, so several nodes of a cluster planning at
+     * once neither drop nor double it.
+     */
     void planWarnings(ServerName server) {
         try {
             Scheduler s = scheduler.get();
@@ -50,11 +57,18 @@ final class ClosingPlanner {
             }
             Instant at = closing.getNextFireTime().toInstant();
             Instant now = Instant.now();
+            Set<TriggerKey> wanted = new HashSet<>();
             for (Duration lead : policy.get().closingWarn()) {
                 Instant fire = at.minus(lead);
                 TriggerKey key = warningKey(server, lead);
-                s.unscheduleJob(key);
+                wanted.add(key);
+                Trigger existing = s.getTrigger(key);
+                if (existing != null && existing.getStartTime().toInstant().equals(fire)
+                        && existing.getJobDataMap().getLong(SweepJob.CLOSING_AT) == at.toEpochMilli()) {
+                    continue;
+                }
                 if (!fire.isAfter(now)) {
+                    s.unscheduleJob(key);
                     continue;
                 }
                 Trigger t = TriggerBuilder.newTrigger().withIdentity(key).forJob(JobKey.jobKey("sweep", server.value()))
@@ -64,11 +78,16 @@ final class ClosingPlanner {
                         .usingJobData(SweepJob.LEAD_SECONDS, lead.getSeconds())
                         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                         .build();
-                s.scheduleJob(t);
+                Scheduling.put(s, existing == null ? null : key, t);
+            }
+            for (TriggerKey key : s.getTriggerKeys(GroupMatcher.triggerGroupEquals(server.value()))) {
+                if (key.getName().startsWith("closing-warning-") && !wanted.contains(key)) {
+                    s.unscheduleJob(key);
+                }
             }
             log.debug("{}: next closing {} with warnings {}", server, at, policy.get().closingWarn());
         } catch (SchedulerException e) {
-            log.error("{}: cannot plan the closing warnings: {}", server, e.getMessage(), e);
+            log.error("{}: cannot plan the closing warnings: {}", server, e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import dev.curfew.CurfewException;
 import dev.curfew.config.Durations;
+import dev.curfew.config.JobStoreConfig;
 import dev.curfew.config.ServerConfig;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
@@ -19,17 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,38 +59,95 @@ public final class Scheduling implements AutoCloseable {
     private final Supplier<Policy> policy;
     private final ClosingPlanner closings;
     private final Map<String, Runnable> tasks = new ConcurrentHashMap<>();
+    private final DatabaseWatch watch;
 
     public Scheduling(Sweeper sweeper, Supplier<Policy> policy, int parallelism) {
+        this(sweeper, policy, parallelism, JobStoreConfig.ram());
+    }
+
+    /**
+     * With a {@code jdbc} store this daemon is a node of a Quartz cluster on that database: its
+     * tables are created or upgraded first, and each firing runs on exactly one node.
+     */
+    public Scheduling(Sweeper sweeper, Supplier<Policy> policy, int parallelism, JobStoreConfig store) {
         this.policy = policy;
-        this.scheduler = create(parallelism);
+        String dataSource = "curfew-" + System.identityHashCode(this);
+        if (store.clustered()) {
+            QuartzTables.migrate(store);
+        }
+        this.scheduler = create(parallelism, store, dataSource);
+        this.watch = store.clustered() ? new DatabaseWatch(store.url(),
+                () -> DBConnectionManager.getInstance().getConnection(dataSource), store.checkinInterval()) : null;
         this.closings = new ClosingPlanner(() -> scheduler, policy);
         DueCheckPlanner dueChecks = new DueCheckPlanner(scheduler);
         try {
             scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == TaskJob.class
                     ? new TaskJob(tasks.get(bundle.getJobDetail().getKey().getName()))
                     : new SweepJob(sweeper, closings, dueChecks));
+            scheduler.getListenerManager().addSchedulerListener(new QuartzErrors(watch));
         } catch (SchedulerException e) {
             throw new CurfewException("cannot set up the scheduler: " + e.getMessage(), e);
         }
     }
 
-    private static Scheduler create(int threads) {
+    private static Scheduler create(int threads, JobStoreConfig store, String dataSource) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "curfew");
-        p.setProperty("org.quartz.scheduler.instanceId", "curfew-" + System.identityHashCode(p));
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "curfew-sweep");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         // A sweep more than a second late counts as misfired and is not caught up: the next one comes
         // on its own schedule instead of several at once after a pause.
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        if (store.clustered()) {
+            String checkin = Long.toString(store.checkinInterval().toMillis());
+            p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+            p.setProperty("org.quartz.scheduler.dbFailureRetryInterval", checkin);
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            p.setProperty("org.quartz.jobStore.driverDelegateClass", store.vendor().equals("postgresql")
+                    ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+            p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+            p.setProperty("org.quartz.jobStore.isClustered", "true");
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", checkin);
+            p.setProperty("org.quartz.jobStore.dbRetryInterval", checkin);
+            p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+            p.setProperty("org.quartz.jobStore.dataSource", dataSource);
+            String ds = "org.quartz.dataSource." + dataSource + ".";
+            p.setProperty(ds + "connectionProvider.class", QuartzConnections.class.getName());
+            p.setProperty(ds + "url", store.url());
+            if (QuartzTables.user(store) != null) {
+                p.setProperty(ds + "user", QuartzTables.user(store));
+            }
+            if (store.password() != null) {
+                p.setProperty(ds + "password", store.password());
+            }
+            // Each worker thread, the scheduler thread, the misfire handler and the cluster check-in.
+            p.setProperty(ds + "maxConnections", Integer.toString(threads + 3));
+            p.setProperty(ds + "poolName", "curfew-quartz");
+        } else {
+            p.setProperty("org.quartz.scheduler.instanceId", "curfew-" + System.identityHashCode(p));
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        }
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             return factory.getScheduler();
         } catch (SchedulerException e) {
             throw new CurfewException("cannot create the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this daemon is a node of a cluster (the JDBC job store). */
+    public boolean clustered() {
+        return watch != null;
+    }
+
+    /** The Quartz instance id of this node: unique in the cluster, made at each start. */
+    public String instanceId() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return "?";
         }
     }
 
@@ -118,6 +180,9 @@ public final class Scheduling implements AutoCloseable {
         try {
             apply(servers);
             scheduler.start();
+            if (watch != null) {
+                watch.start();
+            }
         } catch (SchedulerException e) {
             throw new CurfewException("cannot start the scheduler: " + e.getMessage(), e);
         }
@@ -138,56 +203,93 @@ public final class Scheduling implements AutoCloseable {
         }
         for (String group : scheduler.getJobGroupNames()) {
             if (!wanted.contains(group) && !group.equals(TASK_GROUP)) {
-                scheduler.deleteJob(JobKey.jobKey("sweep", group));
+                JobKey key = JobKey.jobKey("sweep", group);
+                try {
+                    scheduler.deleteJob(key);
+                } catch (SchedulerException e) {
+                    // A one-shot trigger of the job (a due check) completed while it was being deleted.
+                    if (scheduler.checkExists(key)) {
+                        scheduler.deleteJob(key);
+                    }
+                }
                 log.info("{}: no longer swept", group);
             }
         }
     }
 
+    /**
+     * Adds what is missing and changes what differs, nothing else: several nodes of a cluster apply
+     * the same servers at the same time, and a node that joins must not move the others' schedule.
+     */
     private void schedule(ServerConfig server, Policy p) throws SchedulerException {
         String name = server.name().value();
         JobKey jobKey = JobKey.jobKey("sweep", name);
         if (!scheduler.checkExists(jobKey)) {
-            scheduler.addJob(JobBuilder.newJob(SweepJob.class).withIdentity(jobKey)
-                    .usingJobData(SweepJob.SERVER, name).storeDurably().build(), false);
+            try {
+                scheduler.addJob(JobBuilder.newJob(SweepJob.class).withIdentity(jobKey)
+                        .usingJobData(SweepJob.SERVER, name).storeDurably().build(), false);
+            } catch (ObjectAlreadyExistsException e) {
+                log.debug("{}: job added by another node", name);
+            }
         }
         TriggerKey sweepKey = TriggerKey.triggerKey("sweep", name);
         Trigger existing = scheduler.getTrigger(sweepKey);
         long interval = server.interval().toMillis();
-        if (!(existing instanceof org.quartz.SimpleTrigger st) || st.getRepeatInterval() != interval) {
+        if (!(existing instanceof SimpleTrigger st) || st.getRepeatInterval() != interval) {
             Trigger sweep = TriggerBuilder.newTrigger().withIdentity(sweepKey).forJob(jobKey).startNow()
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval)
                             .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();
-            if (existing == null) {
-                scheduler.scheduleJob(sweep);
-            } else {
-                scheduler.rescheduleJob(sweepKey, sweep);
-            }
+            put(scheduler, existing == null ? null : sweepKey, sweep);
             log.debug("{}: sweep every {} ms", name, interval);
         }
         scheduleClosing(server.name(), jobKey, p);
     }
 
-    private void scheduleClosing(ServerName server, JobKey jobKey, Policy p) throws SchedulerException {
-        TriggerKey key = ClosingPlanner.closingKey(server);
-        scheduler.unscheduleJob(key);
-        for (TriggerKey warning : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(server.value()))) {
-            if (warning.getName().startsWith("closing-warning-")) {
-                scheduler.unscheduleJob(warning);
+    /** Schedules {@code t}, or replaces the trigger of its key when one exists or another node just made it. */
+    static void put(Scheduler scheduler, TriggerKey existing, Trigger t) throws SchedulerException {
+        if (existing == null) {
+            try {
+                scheduler.scheduleJob(t);
+                return;
+            } catch (ObjectAlreadyExistsException e) {
+                log.debug("{}: scheduled by another node; replacing", t.getKey());
             }
         }
+        if (scheduler.rescheduleJob(t.getKey(), t) == null) {
+            try {
+                scheduler.scheduleJob(t);
+            } catch (ObjectAlreadyExistsException e) {
+                log.debug("{}: scheduled by another node", t.getKey());
+            }
+        }
+    }
+
+    private void scheduleClosing(ServerName server, JobKey jobKey, Policy p) throws SchedulerException {
+        TriggerKey key = ClosingPlanner.closingKey(server);
+        Trigger existing = scheduler.getTrigger(key);
         if (p.closingAt() == null) {
+            scheduler.unscheduleJob(key);
+            for (TriggerKey warning : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(server.value()))) {
+                if (warning.getName().startsWith("closing-warning-")) {
+                    scheduler.unscheduleJob(warning);
+                }
+            }
             return;
         }
-        Trigger closing = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey)
-                .withSchedule(CronScheduleBuilder.cronSchedule(p.closingAt())
-                        .inTimeZone(TimeZone.getTimeZone(p.zone())).withMisfireHandlingInstructionDoNothing())
-                .modifiedByCalendar(HolidayCalendars.NAME)
-                .usingJobData(SweepJob.SERVER, server.value())
-                .usingJobData(SweepJob.LEAD_SECONDS, 0L)
-                .build();
-        scheduler.scheduleJob(closing);
+        TimeZone zone = TimeZone.getTimeZone(p.zone());
+        boolean same = existing instanceof CronTrigger ct && ct.getCronExpression().equals(p.closingAt())
+                && ct.getTimeZone().getID().equals(zone.getID()) && HolidayCalendars.NAME.equals(ct.getCalendarName());
+        if (!same) {
+            Trigger closing = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(p.closingAt())
+                            .inTimeZone(zone).withMisfireHandlingInstructionDoNothing())
+                    .modifiedByCalendar(HolidayCalendars.NAME)
+                    .usingJobData(SweepJob.SERVER, server.value())
+                    .usingJobData(SweepJob.LEAD_SECONDS, 0L)
+                    .build();
+            put(scheduler, existing == null ? null : key, closing);
+        }
         closings.planWarnings(server);
     }
 
@@ -231,7 +333,11 @@ public final class Scheduling implements AutoCloseable {
                 .usingJobData(SweepJob.CLOSING_AT, at.toEpochMilli())
                 .usingJobData(SweepJob.LEAD_SECONDS, 0L)
                 .build();
-        scheduler.scheduleJob(t);
+        try {
+            scheduler.scheduleJob(t);
+        } catch (ObjectAlreadyExistsException e) {
+            log.info("{}: the missed closing of {} is being done by another node", server, at);
+        }
     }
 
     /**
@@ -247,7 +353,12 @@ public final class Scheduling implements AutoCloseable {
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         try {
-            scheduler.scheduleJob(job, trigger);
+            // In a cluster the first node to start stores the task; the others find it there.
+            if (!scheduler.checkExists(job.getKey())) {
+                scheduler.scheduleJob(job, trigger);
+            }
+        } catch (org.quartz.ObjectAlreadyExistsException e) {
+            log.debug("{}: already scheduled by another node", name);
         } catch (SchedulerException e) {
             throw new CurfewException("cannot schedule " + name + ": " + e.getMessage(), e);
         }
@@ -256,6 +367,9 @@ public final class Scheduling implements AutoCloseable {
 
     /** Stops firing and waits up to {@code seconds} for running sweeps; safe to call twice. */
     public void shutdown(long seconds) {
+        if (watch != null) {
+            watch.stop();
+        }
         try {
             if (scheduler.isShutdown()) {
                 return;

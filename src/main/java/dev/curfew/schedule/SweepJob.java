@@ -54,7 +54,7 @@ final class SweepJob implements Job {
                         ? "closing warning, " + closing.leadMinutes() + " min before " + closing.at()
                         : "closing");
             }
-            Sweeper.Result result = sweeper.sweep(server, closing);
+            Sweeper.Result result = sweeper.sweep(server, closing, context.getScheduledFireTime().toInstant());
             if (closing == null) {
                 dueChecks.plan(server, result);
             } else if (!closing.warning()) {

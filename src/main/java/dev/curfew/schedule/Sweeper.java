@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import dev.curfew.action.ActionResult;
 import dev.curfew.action.ActionRunner;
+import dev.curfew.history.HistoryException;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.history.Source;
 import dev.curfew.policy.Closing;
@@ -65,6 +66,11 @@ public final class Sweeper {
 
     /** Sweeps {@code server}; {@code closing} is set when an end-of-day close or its warning fired. */
     public Result sweep(ServerName server, Closing closing) {
+        return sweep(server, closing, null);
+    }
+
+    /** Sweeps {@code server} for the firing Quartz scheduled at {@code scheduledAt}, recorded with the sweep. */
+    public Result sweep(ServerName server, Closing closing, Instant scheduledAt) {
         Instant started = clock.instant();
         Outage outage = outages.get(server);
         if (outage != null && started.isBefore(outage.nextTry()) && closing == null) {
@@ -77,10 +83,12 @@ public final class Sweeper {
             Result result = decideAndRun(server, sessions, closing);
             recordConnections(server, sessions, started);
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            history.recordSweep(server.value(), started, sessions.size(), millis, null);
+            history.recordSweep(server.value(), started, scheduledAt, sessions.size(), millis, null);
             recovered(server, sessions.size());
             log.debug("{}: swept {} sessions in {} ms, {} actions", server, sessions.size(), millis, result.actions().size());
             return result;
+        } catch (HistoryException e) {
+            return historyDown(server, e);
         } catch (RuntimeException e) {
             return failed(server, started, t0, e);
         }
@@ -98,6 +106,8 @@ public final class Sweeper {
                 log.debug("{}: of sessions {} only {} are still there", server, sessionIds, due.size());
             }
             return decideAndRun(server, due, null);
+        } catch (HistoryException e) {
+            return historyDown(server, e);
         } catch (RuntimeException e) {
             return failed(server, started, t0, e);
         }
@@ -116,7 +126,8 @@ public final class Sweeper {
         Instant now = clock.instant();
         List<Decision> decisions = engine.decide(sessions, now, closing);
         Policy policy = engine.policy();
-        List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING, policy);
+        List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING, policy,
+                closing == null ? null : closing.at());
         List<DueCheck> due = new ArrayList<>();
         for (Session s : sessions) {
             if (ended(s, results)) {
@@ -141,6 +152,16 @@ public final class Sweeper {
             log.info("{}: reachable again after {} failed sweeps (down since {}), {} sessions", server,
                     gone.failures(), gone.since(), sessions);
         }
+    }
+
+    /**
+     * The history cannot be written: the actions not yet recorded were not taken (intent is recorded
+     * first), and the server is not in an outage, so it is swept again at its next firing.
+     */
+    private static Result historyDown(ServerName server, HistoryException e) {
+        log.error("{}: no action taken, the history database cannot be written: {}", server,
+                e.getMessage());
+        return Result.failed(server, "history unavailable: " + e.getMessage());
     }
 
     private Result failed(ServerName server, Instant started, long t0, RuntimeException e) {

@@ -70,7 +70,8 @@ public final class Simulation implements AutoCloseable {
             Closing closing = closings.due(previous, t);
             for (Scenario.Server server : scenario.servers()) {
                 List<ActionResult> results = runner.run(engine.decide(host.list(server.name()), t, closing),
-                        closing == null ? Source.POLICY : Source.CLOSING, engine.policy());
+                        closing == null ? Source.POLICY : Source.CLOSING, engine.policy(),
+                        closing == null ? null : closing.at());
                 for (ActionResult r : results) {
                     if (r.historyId() != 0) {
                         SimulatedAction a = action(t, server.name(), r);

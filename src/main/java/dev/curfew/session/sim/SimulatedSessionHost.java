@@ -5,11 +5,7 @@ import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.SessionHostException;
 import dev.curfew.session.SessionState;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,27 +24,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * host.list(ServerName.of("ms01.school.local"));
  * }</pre>
  *
- * <p>With a journal file ({@code host.journal} in the config), each warn, disconnect and logoff
- * the host receives is appended to it as one line, {@code instant action server sessionId}
- * separated by tabs, written before the action is applied and with no buffering, so the file
- * holds every action received even when the process is killed.
+ * <p>With a journal file ({@code host.journal} in the config), each warn, disconnect and logoff the
+ * host receives is appended to it before it is applied, and the actions other daemons appended
+ * to the same file are applied here too: several daemons playing the same scenario from the same
+ * start ({@code host.scenarioStart}) then see one fleet, as they would real servers.
  */
 public final class SimulatedSessionHost implements SessionHost {
     private final Scenario scenario;
     private final Clock clock;
     private final Map<ServerName, List<SimSession>> servers = new LinkedHashMap<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
-    private final Path journal;
+    private final Journal journal;
 
     public SimulatedSessionHost(Scenario scenario, Clock clock) {
         this(scenario, clock, null);
     }
 
-    /** A host that appends every action it receives to {@code journal} (null: no journal). */
+    /** A host that shares its servers' actions through {@code journal} (null: no journal). */
     public SimulatedSessionHost(Scenario scenario, Clock clock, Path journal) {
         this.scenario = scenario;
         this.clock = clock;
-        this.journal = journal;
+        this.journal = journal == null ? null : new Journal(journal);
         for (Scenario.Server server : scenario.servers()) {
             List<SimSession> sessions = new ArrayList<>();
             for (Scenario.SessionSpec spec : server.sessions()) {
@@ -74,6 +70,7 @@ public final class SimulatedSessionHost implements SessionHost {
 
     @Override
     public List<Session> list(ServerName server) {
+        catchUp();
         Instant now = clock.instant();
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
@@ -116,16 +113,32 @@ public final class SimulatedSessionHost implements SessionHost {
     }
 
     private void journal(String action, ServerName server, int sessionId) {
+        if (journal != null) {
+            catchUp();
+            journal.append(clock.instant(), action, server, sessionId);
+        }
+    }
+
+    /**
+     * Applies the actions appended to the journal since the last look, at their instants; this
+     * host's own are found already applied. Lines from before the scenario's start (an earlier run
+     * on another day) are ignored.
+     */
+    private void catchUp() {
         if (journal == null) {
             return;
         }
-        String line = clock.instant() + "\t" + action + "\t" + server.value() + "\t" + sessionId + "\n";
-        synchronized (journal) {
-            try {
-                Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw new SessionHostException(server, "cannot write the journal " + journal + ": " + e.getMessage());
+        for (Journal.Entry e : journal.readNew()) {
+            List<SimSession> sessions = servers.get(e.server());
+            if (sessions == null || e.at().isBefore(scenario.start())) {
+                continue;
+            }
+            synchronized (sessions) {
+                for (SimSession s : sessions) {
+                    if (s.spec.id() == e.sessionId() && s.exists(e.at())) {
+                        s.received(e.action(), e.at());
+                    }
+                }
             }
         }
     }
@@ -145,6 +158,8 @@ public final class SimulatedSessionHost implements SessionHost {
     }
 
     private SimSession find(ServerName server, int id, Instant now) {
+        // No catch-up here: journal() caught up just before appending this action, which must not
+        // be read back before it is applied.
         List<SimSession> sessions = sessionsOf(server);
         synchronized (sessions) {
             for (SimSession s : sessions) {
@@ -229,6 +244,16 @@ public final class SimulatedSessionHost implements SessionHost {
         void logoffAt(Instant at) {
             settleBusy(at);
             gone = true;
+        }
+
+        /** An action another daemon sent (or this one, already applied): applied once, at its instant. */
+        void received(String action, Instant at) {
+            advanceTo(at);
+            if (action.equals("disconnect") && state.isConnected()) {
+                disconnectAt(at);
+            } else if (action.equals("logoff")) {
+                logoffAt(at);
+            }
         }
 
         private void settleBusy(Instant at) {
