@@ -3,6 +3,7 @@ package dev.curfew.action;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.history.Intent;
 import dev.curfew.history.Outcome;
+import dev.curfew.history.RecordedOutcome;
 import dev.curfew.history.Source;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Decision;
@@ -46,17 +47,42 @@ public final class ActionRunner {
         this.clock = clock;
     }
 
-    /** Runs every decision in order; a failure is recorded and the others still run. */
+    /**
+     * Runs every decision in order; a failure is recorded and the others still run. The intents of
+     * all of them are committed in one transaction before the first server call, and their outcomes
+     * in one after the last: two writes for a whole closing instead of two per session.
+     */
     public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy) {
         forgetOldWarnings();
-        List<ActionResult> results = new ArrayList<>(decisions.size());
-        for (Decision d : decisions) {
-            results.add(runOne(d, source, policy));
+        ActionResult[] results = new ActionResult[decisions.size()];
+        List<Integer> todo = new ArrayList<>(decisions.size());
+        for (int i = 0; i < decisions.size(); i++) {
+            results[i] = screen(decisions.get(i), source);
+            if (results[i] == null) {
+                todo.add(i);
+            }
         }
-        return results;
+        if (todo.size() == 1) {
+            Decision d = decisions.get(todo.get(0));
+            results[todo.get(0)] = execute(d, source, policy.whatIf(), call(d, policy));
+        } else if (!todo.isEmpty()) {
+            List<Decision> batch = todo.stream().map(decisions::get).toList();
+            List<ActionResult> done = executeAll(batch, source, policy);
+            for (int k = 0; k < todo.size(); k++) {
+                results[todo.get(k)] = done.get(k);
+            }
+        }
+        for (int i : todo) {
+            Decision d = decisions.get(i);
+            if (results[i].failed() && dedupes(d, source)) {
+                warned.remove(warningKey(d));
+            }
+        }
+        return List.of(results);
     }
 
-    private ActionResult runOne(Decision d, Source source, Policy policy) {
+    /** The result for a decision that is not carried out (protected session, warning already sent), else null. */
+    private ActionResult screen(Decision d, Source source) {
         Session s = d.session();
         if (s.isProtected()) {
             // Logged once per session and rule, not on every sweep that asks again.
@@ -66,24 +92,66 @@ public final class ActionRunner {
             }
             return new ActionResult(d, Outcome.SKIPPED, "protected: " + s.protectedReason(), 0);
         }
-        // A sweep sees the same idle session again and again; its warning goes out once. Closing
-        // warnings come from their own triggers, each fired once, so they are never held back.
-        boolean dedupe = d.action() == ActionType.WARN && source != Source.CLOSING;
-        if (dedupe && warned.putIfAbsent(warningKey(d), d.due()) != null) {
+        if (dedupes(d, source) && warned.putIfAbsent(warningKey(d), d.due()) != null) {
             return new ActionResult(d, Outcome.SKIPPED, "already warned", 0);
         }
+        return null;
+    }
+
+    /**
+     * A sweep sees the same idle session again and again; its warning goes out once. Closing warnings
+     * come from their own triggers, each fired once, so they are never held back.
+     */
+    private static boolean dedupes(Decision d, Source source) {
+        return d.action() == ActionType.WARN && source != Source.CLOSING;
+    }
+
+    private Runnable call(Decision d, Policy policy) {
+        Session s = d.session();
         Instant now = clock.instant();
-        Runnable call = switch (d.action()) {
+        return switch (d.action()) {
             case WARN -> () -> host.warn(s.server(), s.id(), Messages.fill(policy.messageTitle(), d, now, policy.zone()),
                     Messages.fill(policy.messageText(), d, now, policy.zone()));
             case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
             case LOGOFF -> () -> host.logoff(s.server(), s.id());
         };
-        ActionResult result = execute(d, source, policy.whatIf(), call);
-        if (dedupe && result.failed()) {
-            warned.remove(warningKey(d));
+    }
+
+    /** Records all intents in one transaction, calls the server for each unless what-if, records all outcomes. */
+    private List<ActionResult> executeAll(List<Decision> batch, Source source, Policy policy) {
+        Instant now = clock.instant();
+        boolean whatIf = policy.whatIf();
+        List<Intent> intents = new ArrayList<>(batch.size());
+        for (Decision d : batch) {
+            intents.add(new Intent(now, d.session(), d.action(), d.rule(), d.reason(), source, whatIf));
         }
-        return result;
+        long[] ids = history.recordIntents(intents);
+        List<RecordedOutcome> outcomes = new ArrayList<>(batch.size());
+        List<ActionResult> results = new ArrayList<>(batch.size());
+        for (int k = 0; k < batch.size(); k++) {
+            Decision d = batch.get(k);
+            Session s = d.session();
+            if (whatIf) {
+                log.info("What if: {} session {} ({}) on {} by \"{}\": {}", verb(d.action()), s.id(), s.account(),
+                        s.server(), d.rule(), d.reason());
+                outcomes.add(new RecordedOutcome(ids[k], Outcome.SKIPPED, "what-if", now));
+                results.add(new ActionResult(d, Outcome.SKIPPED, "what-if", ids[k]));
+                continue;
+            }
+            try {
+                call(d, policy).run();
+                outcomes.add(new RecordedOutcome(ids[k], Outcome.DONE, null, clock.instant()));
+                log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
+                results.add(new ActionResult(d, Outcome.DONE, null, ids[k]));
+            } catch (RuntimeException e) {
+                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                outcomes.add(new RecordedOutcome(ids[k], Outcome.FAILED, error, clock.instant()));
+                log.warn("{}: {} by \"{}\" failed: {}", s, d.action().label(), d.rule(), error);
+                results.add(new ActionResult(d, Outcome.FAILED, error, ids[k]));
+            }
+        }
+        history.recordOutcomes(outcomes);
+        return results;
     }
 
     /**

@@ -77,10 +77,15 @@ public final class Benchmarks {
         return sections;
     }
 
-    /** One INFO line per action is what the daemon logs; 50,000 of them would drown the tables. */
+    /**
+     * One INFO line per action and per closing is what the daemon logs; 50,000 of them would drown
+     * the tables. Warnings and errors still show.
+     */
     private static void quietActionLog() {
-        if (LoggerFactory.getLogger(ActionRunner.class) instanceof ch.qos.logback.classic.Logger l) {
-            l.setLevel(Level.WARN);
+        for (String name : new String[] {ActionRunner.class.getName(), "dev.curfew.schedule.SweepJob"}) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) {
+                l.setLevel(Level.WARN);
+            }
         }
     }
 
