@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  */
 public final class FleetHost implements SessionHost {
-    /** How one generated session starts: its state, last input and (when disconnected) disconnect time. */
+    /**
+     * How one generated session starts: its state, last input and (when disconnected) disconnect
+     * time. A connected session without a last input is busy: its user types all the time.
+     */
     public record Seed(SessionState state, Instant logon, Instant lastInput, Instant disconnectedAt) {
     }
 
@@ -204,12 +207,13 @@ public final class FleetHost implements SessionHost {
                     .user("u" + (index + 1) + "-" + id).domain("BENCH").station("RDP-Tcp#" + id)
                     .clientName("PC-" + id).clientAddress("10.0." + (index % 250) + "." + id)
                     .logon(seed.logon()).connect(seed.state().isConnected() ? seed.logon() : null)
-                    .disconnect(seed.disconnectedAt()).lastInput(seed.lastInput()).observedAt(now).build();
+                    .disconnect(seed.disconnectedAt()).lastInput(seed.lastInput() == null ? now : seed.lastInput())
+                    .observedAt(now).build();
         }
 
         synchronized void disconnect(ServerName name, int id, Instant now) {
             Seed seed = find(name, id);
-            seeds[id - 1] = new Seed(SessionState.DISCONNECTED, seed.logon(), seed.lastInput(), now);
+            seeds[id - 1] = new Seed(SessionState.DISCONNECTED, seed.logon(), seed.lastInput() == null ? now : seed.lastInput(), now);
         }
 
         synchronized void logoff(ServerName name, int id, Instant now) {

@@ -71,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Markdown file to write, or - for none (default: ${DEFAULT-VALUE}).")
     String out;
 
+    @Option(names = "--serve-fleet", hidden = true,
+            description = "Sweep the simulated fleet every minute until stopped (the footprint benchmark's daemon).")
+    boolean serveFleet;
+
     @Override
     public Integer call() throws Exception {
         Set<Benchmarks.Kind> kinds = EnumSet.noneOf(Benchmarks.Kind.class);
@@ -87,6 +91,10 @@ final class BenchCommand implements Callable<Integer> {
                     Duration.ofSeconds(rulesSeconds), Duration.ofSeconds(timingSeconds), reportRows, root.rulesDir, work);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (serveFleet) {
+            dev.curfew.bench.FleetDaemon.serve(options, spec.commandLine().getOut());
+            return Main.DONE;
         }
         Path doc = out.equals("-") ? null : Path.of(out);
         new Benchmarks(options, kinds, spec.commandLine().getOut()).run(commandLine(), doc);
