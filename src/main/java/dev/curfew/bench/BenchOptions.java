@@ -31,7 +31,7 @@ public record BenchOptions(int servers, int sessions, Duration latency, int para
 
     /** The fleet: 1,000 servers of 50 sessions, 20 ms per call, 64 sweep threads, 3,000,000 report rows. */
     public static BenchOptions defaults(Path rulesDir, Path workDir) {
-        return new BenchOptions(1000, 50, Duration.ofMillis(20), 64, 3, Duration.ofSeconds(5), Duration.ofSeconds(40),
+        return new BenchOptions(1000, 50, Duration.ofMillis(20), 64, 3, Duration.ofSeconds(4), Duration.ofSeconds(30),
                 3_000_000, rulesDir, workDir);
     }
 

@@ -89,12 +89,23 @@ public final class Benchmarks {
         }
     }
 
+    /** Everything after this line of the doc is written by people, and kept when the tables are rewritten. */
+    static final String KEPT = "<!-- Everything below this line is kept when curfew bench rewrites the tables above. -->";
+
     private static void write(Path doc, String text) {
         try {
             if (doc.getParent() != null) {
                 Files.createDirectories(doc.getParent());
             }
-            Files.writeString(doc, text);
+            String kept = KEPT + "\n";
+            if (Files.exists(doc)) {
+                String old = Files.readString(doc);
+                int at = old.indexOf(KEPT);
+                if (at >= 0) {
+                    kept = old.substring(at);
+                }
+            }
+            Files.writeString(doc, text + kept);
         } catch (IOException e) {
             throw new UncheckedIOException(doc + ": cannot be written: " + e.getMessage(), e);
         }

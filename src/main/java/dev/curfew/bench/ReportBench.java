@@ -25,8 +25,8 @@ final class ReportBench {
     static final Map<String, String> QUERIES = new LinkedHashMap<>();
 
     static {
-        QUERIES.put("per day and action", "SELECT CAST(at AS DATE) AS day, action, COUNT(*) FROM action"
-                + " GROUP BY day, action ORDER BY day, action");
+        QUERIES.put("per day and action", "SELECT CAST(at AS DATE) AS on_day, action, COUNT(*) FROM action"
+                + " GROUP BY on_day, action ORDER BY on_day, action");
         QUERIES.put("per server", "SELECT server, COUNT(*), SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END)"
                 + " FROM action GROUP BY server ORDER BY COUNT(*) DESC");
         QUERIES.put("per rule, action and outcome", "SELECT rule, action, outcome, COUNT(*) FROM action"

@@ -54,7 +54,8 @@ final class TimingBench {
     private TimingBench() {
     }
 
-    static Result measure(BenchOptions o, RuleSet rules, int servers, boolean singleSessionQuery) throws Exception {
+    static Result measure(BenchOptions o, RuleSet rules, int servers, boolean singleSessionQuery, Duration idleWarn)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Duration window = o.timingWindow();
@@ -68,12 +69,13 @@ final class TimingBench {
             }
             int slot = (session - 1) * servers + server;
             Instant warnDue = start.plusSeconds(5).plusMillis(window.toMillis() * slot / staggered);
-            return new FleetHost.Seed(SessionState.ACTIVE, logon, warnDue.plus(IDLE_WARN).minus(limit), null);
+            return new FleetHost.Seed(SessionState.ACTIVE, logon, warnDue.plus(idleWarn).minus(limit), null);
         };
         FleetHost host = new FleetHost(servers, o.sessions(), o.latency(), seeds, clock, singleSessionQuery);
-        Instant closingAt = start.plus(window).plus(IDLE_WARN).plusSeconds(20);
+        // The closing warning comes 5 s after the last idle limit, when every staggered session is disconnected.
+        Instant closingAt = start.plusSeconds(5).plus(window).plus(idleWarn).plus(CLOSING_WARN).plusSeconds(5);
         ZonedDateTime z = closingAt.atZone(ZoneOffset.UTC);
-        Policy policy = BenchPolicy.with(BenchPolicy.defaults(), IDLE_WARN,
+        Policy policy = BenchPolicy.with(BenchPolicy.defaults(), idleWarn,
                 z.getSecond() + " " + z.getMinute() + " " + z.getHour() + " * * ?", List.of(CLOSING_WARN));
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("timing"))) {
             PolicyEngine engine = new PolicyEngine(rules, policy);
@@ -92,14 +94,14 @@ final class TimingBench {
             } finally {
                 scheduling.shutdown(60);
             }
-            return lateness(db, start, window, staggered, servers, limit, closingAt, expected);
+            return lateness(db, start, window, staggered, servers, idleWarn, closingAt, expected);
         }
     }
 
-    private static Result lateness(BenchDb db, Instant start, Duration window, int staggered, int servers, Duration limit,
+    private static Result lateness(BenchDb db, Instant start, Duration window, int staggered, int servers, Duration idleWarn,
             Instant closingAt, long expected) {
-        List<Double> idleWarn = new ArrayList<>();
-        List<Double> idleAct = new ArrayList<>();
+        List<Double> idleWarnLate = new ArrayList<>();
+        List<Double> idleActLate = new ArrayList<>();
         List<Double> closingWarn = new ArrayList<>();
         List<Double> closingAct = new ArrayList<>();
         long recorded = 0;
@@ -119,18 +121,18 @@ final class TimingBench {
                 } else {
                     int slot = (session - 1) * servers + server;
                     Instant warnDue = start.plusSeconds(5).plusMillis(window.toMillis() * slot / staggered);
-                    due = warn ? warnDue : warnDue.plus(IDLE_WARN);
+                    due = warn ? warnDue : warnDue.plus(idleWarn);
                 }
                 double ms = Duration.between(due, at).toNanos() / 1e6;
                 if (ms < 0) {
                     early++;
                 }
-                (closing ? warn ? closingWarn : closingAct : warn ? idleWarn : idleAct).add(ms);
+                (closing ? warn ? closingWarn : closingAct : warn ? idleWarnLate : idleActLate).add(ms);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the actions: " + e.getMessage(), e);
         }
-        return new Result(idleWarn, idleAct, closingWarn, closingAct, expected, recorded, early);
+        return new Result(idleWarnLate, idleActLate, closingWarn, closingAct, expected, recorded, early);
     }
 
     static Section run(BenchOptions o, RuleSet rules) throws Exception {
@@ -140,8 +142,8 @@ final class TimingBench {
                 + "sweep every 1 h; %d sessions reach their idle warning and limit over %d s, the other %d are closed",
                 servers, o.sessions(), o.latency().toMillis(), o.parallelism(), servers * Math.min(STAGGERED_PER_SERVER, o.sessions()),
                 o.timingWindow().toSeconds(), servers * Math.max(0, o.sessions() - STAGGERED_PER_SERVER)));
-        Result listing = measure(o, rules, servers, false);
-        Result single = measure(o, rules, servers, true);
+        Result listing = measure(o, rules, servers, false, IDLE_WARN);
+        Result single = measure(o, rules, servers, true, IDLE_WARN);
         add(section, "due checks list the server (WTS binding today)", listing);
         add(section, "due checks query one session", single);
         section.note("Lateness is the recorded intent's time minus the instant the warning or action fell due: the idle "

@@ -47,11 +47,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Measured fleet sweeps (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--rules-seconds", defaultValue = "5", paramLabel = "S",
+    @Option(names = "--rules-seconds", defaultValue = "4", paramLabel = "S",
             description = "Seconds per rules measurement (default: ${DEFAULT-VALUE}).")
     int rulesSeconds;
 
-    @Option(names = "--timing-window", defaultValue = "40", paramLabel = "S",
+    @Option(names = "--timing-window", defaultValue = "30", paramLabel = "S",
             description = "Seconds over which the timing benchmark's limits fall due (default: ${DEFAULT-VALUE}).")
     int timingSeconds;
 
