@@ -34,6 +34,11 @@ final class FootprintBench {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
         Daemon demo = demo(o, List.of(), SETTLE_SECONDS);
+        // Start-up varies by seconds on a shared machine: two more starts, and the median of the three.
+        List<Double> starts = new ArrayList<>(List.of(demo.firstSweepSeconds(), demo(o, List.of(), 0).firstSweepSeconds(),
+                demo(o, List.of(), 0).firstSweepSeconds()));
+        starts.sort(Double::compare);
+        double median = starts.get(1);
         List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
         List<String> small = List.of("-XX:+UseSerialGC", "-Xmx256m");
         Daemon demoC1 = demo(o, c1, SETTLE_SECONDS);
@@ -47,10 +52,10 @@ final class FootprintBench {
             reloads.add((System.nanoTime() - r) / 1_000_000);
         }
         reloads.sort(Long::compare);
-        section.row("start-up to first sweep (demo, JVM start and rule compilation included)", "<= 4 s",
-                        demo.error() != null ? demo.error() : String.format("%.2f s (rules compiled in %d ms)",
-                                demo.firstSweepSeconds(), demo.rulesMillis()),
-                        demo.error() == null && demo.firstSweepSeconds() <= 4)
+        section.row("start-up to first sweep (demo, JVM start and rule compilation included), median of 3", "<= 4 s",
+                        demo.error() != null ? demo.error() : String.format("%.2f s %s (rules compiled in %d ms in the first)",
+                                median, starts, demo.rulesMillis()),
+                        demo.error() == null && starts.get(0) > 0 && median <= 4)
                 .row("resident memory, idle daemon on the demo, " + SETTLE_SECONDS + " s after the first sweep",
                         "<= 200 MB", demo.rssMib() + " MiB", demo.rssMib() > 0 && demo.rssMib() <= 200)
                 .info("start-up to first sweep with " + String.join(" ", c1) + " (C1 only)", demoC1.error() != null

@@ -86,8 +86,41 @@ final class ReportBench {
         }
     }
 
-    /** {@code rows} actions over the 30 days before now: the fleet's closings, idle limits and overnight logoffs. */
+    /** The shipped schema's secondary indexes (V1__history.sql), dropped for the bulk load and made again after it. */
+    static final String[] INDEXES = {
+        "CREATE INDEX action_at ON action (at)",
+        "CREATE INDEX action_server_at ON action (server, at)",
+        "CREATE INDEX action_user_at ON action (user_name, at)",
+        "CREATE INDEX action_outcome ON action (outcome)"};
+
+    /**
+     * {@code rows} actions over the 30 days before now: the fleet's closings, idle limits and overnight
+     * logoffs. Loaded without the secondary indexes, which are made again afterwards, and compacted:
+     * row by row into all five trees, 3,000,000 rows grew the file past 11 GB before they were in.
+     */
     static void generate(BenchDb db, int rows, int servers, int sessions) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String index : INDEXES) {
+                st.execute("DROP INDEX IF EXISTS " + index.split(" ")[2]);
+            }
+        }
+        load(db, rows, servers, sessions);
+        Connection c = db.dataSource().getConnection();
+        try (Statement st = c.createStatement()) {
+            for (String index : INDEXES) {
+                st.execute(index);
+            }
+            st.execute("SHUTDOWN COMPACT");
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException closedByShutdown) {
+                // SHUTDOWN closed the database under the pool: expected, the caller opens it again
+            }
+        }
+    }
+
+    private static void load(BenchDb db, int rows, int servers, int sessions) throws SQLException {
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long span = Duration.ofDays(30).toSeconds();
         SplittableRandom r = new SplittableRandom(42);
@@ -122,8 +155,10 @@ final class ReportBench {
                 ps.setObject(16, at.plusMillis(40).atOffset(ZoneOffset.UTC));
                 ps.setString(17, "bench");
                 ps.addBatch();
-                if (i % 5000 == 4999) {
+                if (i % 1000 == 999) {
                     ps.executeBatch();
+                }
+                if (i % 100_000 == 99_999) {
                     c.commit();
                 }
             }
