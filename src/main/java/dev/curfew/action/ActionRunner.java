@@ -50,7 +50,8 @@ public final class ActionRunner {
     /**
      * Runs every decision in order; a failure is recorded and the others still run. The intents of
      * all of them are committed in one transaction before the first server call, and their outcomes
-     * in one after the last: two writes for a whole closing instead of two per session.
+     * in one after the last: two writes for a whole closing instead of two per session. If curfew
+     * stops in between, the batch's rows stay pending and the next start marks them unknown.
      */
     public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy) {
         forgetOldWarnings();
