@@ -103,30 +103,15 @@ public final class HistoryStore {
                 Outcome.PENDING.label(), node);
     }
 
+    private static final String INSERT_ACTION = "INSERT INTO action (at, server, session_id, user_name, domain, client,"
+            + " station, action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
     /** Records an action about to be taken, committed before the server is called; returns its id. */
     public long recordIntent(Intent intent) {
-        String sql = "INSERT INTO action (at, server, session_id, user_name, domain, client, station, action, rule,"
-                + " reason, source, what_if, idle_seconds, outcome, node, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            var s = intent.session();
-            Duration idle = s.idle();
-            ps.setObject(1, ts(intent.at()));
-            ps.setString(2, s.server().value());
-            ps.setInt(3, s.id());
-            ps.setString(4, s.user());
-            ps.setString(5, s.domain());
-            ps.setString(6, s.clientName());
-            ps.setString(7, s.station());
-            ps.setString(8, intent.action().label());
-            ps.setString(9, intent.rule());
-            ps.setString(10, truncate(intent.reason(), 1000));
-            ps.setString(11, intent.source().label());
-            ps.setBoolean(12, intent.whatIf());
-            ps.setObject(13, idle == null ? null : idle.getSeconds());
-            ps.setString(14, Outcome.PENDING.label());
-            ps.setString(15, node);
-            ps.setObject(16, ts(intent.due()));
+                PreparedStatement ps = c.prepareStatement(INSERT_ACTION, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, intent);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -135,6 +120,96 @@ public final class HistoryStore {
         } catch (SQLException e) {
             throw new HistoryException("cannot record " + intent.action().label() + " of " + intent.session()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records several actions about to be taken in one transaction, committed before any of their
+     * servers is called; returns their ids in the order given. All or none are recorded.
+     */
+    public long[] recordIntents(List<Intent> intents) {
+        if (intents.isEmpty()) {
+            return new long[0];
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ACTION, Statement.RETURN_GENERATED_KEYS)) {
+                for (Intent intent : intents) {
+                    bind(ps, intent);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                long[] ids = new long[intents.size()];
+                int n = 0;
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (n < ids.length && keys.next()) {
+                        ids[n++] = keys.getLong(1);
+                    }
+                }
+                if (n != ids.length) {
+                    throw new SQLException("the database returned " + n + " ids for " + ids.length + " rows");
+                }
+                c.commit();
+                return ids;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("cannot record " + intents.size() + " actions (the first: "
+                    + intents.get(0).action().label() + " of " + intents.get(0).session() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void bind(PreparedStatement ps, Intent intent) throws SQLException {
+        var s = intent.session();
+        Duration idle = s.idle();
+        ps.setObject(1, ts(intent.at()));
+        ps.setString(2, s.server().value());
+        ps.setInt(3, s.id());
+        ps.setString(4, s.user());
+        ps.setString(5, s.domain());
+        ps.setString(6, s.clientName());
+        ps.setString(7, s.station());
+        ps.setString(8, intent.action().label());
+        ps.setString(9, intent.rule());
+        ps.setString(10, truncate(intent.reason(), 1000));
+        ps.setString(11, intent.source().label());
+        ps.setBoolean(12, intent.whatIf());
+        ps.setObject(13, idle == null ? null : idle.getSeconds());
+        ps.setString(14, Outcome.PENDING.label());
+        ps.setString(15, node);
+        ps.setObject(16, ts(intent.due()));
+    }
+
+    /** Records what came of several actions in one transaction. */
+    public void recordOutcomes(List<RecordedOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?")) {
+                for (RecordedOutcome o : outcomes) {
+                    ps.setString(1, o.outcome().label());
+                    ps.setString(2, truncate(o.error(), 2000));
+                    ps.setObject(3, ts(o.finishedAt()));
+                    ps.setLong(4, o.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new HistoryException("cannot record the outcomes of " + outcomes.size() + " actions: " + e.getMessage(), e);
         }
     }
 

@@ -45,6 +45,10 @@ final class SweepJob implements Job {
                 dueChecks.plan(server, sweeper.check(server, DueCheckPlanner.parse(data.getString(DUE_SESSIONS))));
                 return;
             }
+            if (!data.containsKey(LEAD_SECONDS) && stale(context)) {
+                log.debug("{}: sweep of {} skipped, the next one is already due", name, context.getScheduledFireTime());
+                return;
+            }
             Closing closing = null;
             if (data.containsKey(LEAD_SECONDS)) {
                 Instant at = data.containsKey(CLOSING_AT) ? Instant.ofEpochMilli(data.getLong(CLOSING_AT))
@@ -63,5 +67,11 @@ final class SweepJob implements Job {
         } catch (RuntimeException e) {
             log.error("{}: sweep job failed: {}", name, e.toString(), e);
         }
+    }
+
+    /** A sweep firing that ran so late that the next one is already due: after a pause, only the last runs. */
+    static boolean stale(JobExecutionContext context) {
+        java.util.Date next = context.getNextFireTime();
+        return next != null && context.getFireTime() != null && !next.after(context.getFireTime());
     }
 }

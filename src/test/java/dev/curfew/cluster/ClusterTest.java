@@ -115,7 +115,9 @@ class ClusterTest {
         assertThat(count("SELECT COUNT(*) FROM action WHERE outcome <> 'done'")).as("actions not done").isZero();
         assertThat(count("SELECT COUNT(DISTINCT server) FROM sweep")).isEqualTo(servers);
         List<Object> sweepNodes = postgres.query("SELECT DISTINCT node FROM sweep").stream().map(r -> r.get(0)).toList();
-        assertThat(sweepNodes).as("nodes that swept").hasSizeGreaterThanOrEqualTo(2).allMatch(names::contains);
+        // Quartz does not balance a cluster: while one node keeps up it may take every firing (seen
+        // under load); what matters is that no firing ran twice. FailoverTest shows the others take over.
+        assertThat(sweepNodes).as("nodes that swept").isNotEmpty().allMatch(names::contains);
         assertThat(postgres.query("SELECT DISTINCT node FROM action")).allMatch(r -> names.contains(r.get(0)));
 
         List<String> journal = nodes.journalLines();

@@ -1,0 +1,79 @@
+package dev.curfew.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.curfew.history.HistoryStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A fresh H2 file history, as the daemon opens it (HikariCP, Flyway, WRITE_DELAY=0), deleted on close. */
+final class BenchDb implements AutoCloseable {
+    private final Path dir;
+    private final HikariDataSource dataSource;
+    private final HistoryStore store;
+    private final boolean keep;
+
+    private BenchDb(Path dir, boolean keep) {
+        this.dir = dir;
+        this.keep = keep;
+        this.dataSource = HistoryStore.dataSource(null, null, null, dir);
+        this.store = new HistoryStore(dataSource, "bench");
+        store.migrate();
+    }
+
+    /** A new, empty database in {@code dir} (anything there before is deleted). */
+    static BenchDb fresh(Path dir) {
+        delete(dir);
+        return new BenchDb(dir, false);
+    }
+
+    /** The database in {@code dir}, kept after close. */
+    static BenchDb kept(Path dir) {
+        return new BenchDb(dir, true);
+    }
+
+    HistoryStore store() {
+        return store;
+    }
+
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    long count(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (!keep) {
+            delete(dir);
+        }
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot delete: " + e.getMessage(), e);
+        }
+    }
+}

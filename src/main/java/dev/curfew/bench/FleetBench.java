@@ -1,0 +1,157 @@
+package dev.curfew.bench;
+
+import dev.curfew.action.ActionRunner;
+import dev.curfew.config.ServerConfig;
+import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.RuleSet;
+import dev.curfew.schedule.Scheduling;
+import dev.curfew.schedule.Sweeper;
+import dev.curfew.session.SessionState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fleet sweep: the whole fleet swept through the daemon's own Quartz scheduling, Sweeper, rules,
+ * action runner and H2 history, every server's sweep trigger firing at once each round, against the
+ * ideal of total calls times latency divided by parallelism.
+ */
+final class FleetBench {
+    /** What the rounds measured, for the table and for tests. */
+    record Result(int servers, List<Integer> sweptPerRound, List<Double> roundSeconds, List<Double> serverMillis,
+            double idealSeconds, long calls, double meanCallMillis, long maxInFlight, long failedSweeps) {
+    }
+
+    private FleetBench() {
+    }
+
+    /** Sessions that stay quiet while the rounds run: only those over a limit at the start are acted on (round 0). */
+    static FleetHost.Seeds steady(Instant start) {
+        return (server, session) -> {
+            SplittableRandom r = new SplittableRandom(server * 7919L + session);
+            double kind = r.nextDouble();
+            Instant logon = start.minus(Duration.ofHours(3));
+            if (kind < 0.15) {
+                Instant dropped = start.minusSeconds(r.nextLong(6 * 3600));
+                return new FleetHost.Seed(SessionState.DISCONNECTED, logon, dropped, dropped);
+            }
+            long idle = kind < 0.18 ? 31 * 60 + r.nextLong(30 * 60) : r.nextLong(10 * 60);
+            return new FleetHost.Seed(SessionState.ACTIVE, logon, start.minusSeconds(idle), null);
+        };
+    }
+
+    static Result measure(BenchOptions o, RuleSet rules) throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), steady(clock.instant()), clock, false);
+        double ideal = o.idealSweepSeconds();
+        Duration interval = Duration.ofMillis((long) (ideal * 1500) + 3000);
+        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("fleet"))) {
+            PolicyEngine engine = new PolicyEngine(rules, BenchPolicy.closing(null, List.of()));
+            ActionRunner runner = new ActionRunner(host, db.store(), clock);
+            Sweeper sweeper = new Sweeper(host, engine, runner, db.store(), clock);
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism());
+            List<ServerConfig> servers = host.defaultServers().stream().map(s -> new ServerConfig(s, interval)).toList();
+            Instant t0 = clock.instant();
+            long warmupCalls;
+            try {
+                scheduling.start(servers);
+                sleepUntil(t0.plus(interval));
+                warmupCalls = host.calls();
+                sleepUntil(t0.plus(interval.multipliedBy(o.rounds())).plus(interval.multipliedBy(9).dividedBy(10)));
+            } finally {
+                scheduling.shutdown(120);
+            }
+            long measuredCalls = host.calls() - warmupCalls;
+            return rounds(db, t0, interval, o, ideal, measuredCalls, host);
+        }
+    }
+
+    static Section run(BenchOptions o, RuleSet rules) throws InterruptedException {
+        long t = System.nanoTime();
+        Section section = new Section("Fleet sweep", o.fleetSize());
+        Result r = measure(o, rules);
+        Stats wall = Stats.of(r.roundSeconds());
+        Stats perServer = Stats.of(r.serverMillis());
+        double ratio = wall.p50() / r.idealSeconds();
+        double ratio99 = wall.p99() / r.idealSeconds();
+        int minSwept = r.sweptPerRound().stream().mapToInt(Integer::intValue).min().orElse(0);
+        section.row("servers swept per measured round (min of " + r.sweptPerRound().size() + ")",
+                        "all " + r.servers(), minSwept + " " + r.sweptPerRound(), minSwept == r.servers())
+                .info("ideal sweep (calls x latency / parallelism)", String.format("%.2f s", r.idealSeconds()))
+                .row("fleet sweep wall time p50", "<= 1.25 x ideal", String.format("%.2f s (%.3f x ideal)", wall.p50(), ratio),
+                        ratio <= 1.25 && minSwept == r.servers())
+                .row("fleet sweep wall time p99 (max of " + wall.count() + " rounds)", "<= 1.25 x ideal",
+                        String.format("%.2f s (%.3f x ideal)", wall.p99(), ratio99), ratio99 <= 1.25 && minSwept == r.servers())
+                .info("one server's sweep p50 / p99", String.format("%.0f / %.0f ms (ideal %d ms)", perServer.p50(),
+                        perServer.p99(), (o.sessions() + 1) * o.latency().toMillis()))
+                .info("mean call time (sleep overshoot included)", String.format("%.2f ms", r.meanCallMillis()))
+                .info("calls in flight at most", Long.toString(r.maxInFlight()))
+                .info("failed sweeps", Long.toString(r.failedSweeps()));
+        section.note("Each round fires every server's sweep trigger at the same instant through the daemon's Quartz "
+                + "scheduling (" + o.parallelism() + " threads), Sweeper, default rules, ActionRunner and an H2 file "
+                + "history. Round 0 is a warm-up (JIT, and the 3% of sessions over the idle limit are disconnected); "
+                + r.roundSeconds().size() + " rounds are measured. Sessions are chosen so that no limit falls due "
+                + "during the measured rounds: actions are measured by the closing storm, due checks by timing.");
+        return section.finish((System.nanoTime() - t) / 1_000_000_000);
+    }
+
+    private static Result rounds(BenchDb db, Instant t0, Duration interval, BenchOptions o, double ideal, long calls,
+            FleetHost host) {
+        int n = o.rounds() + 1;
+        long[] first = new long[n];
+        long[] last = new long[n];
+        int[] swept = new int[n];
+        long failed = 0;
+        List<Double> serverMillis = new ArrayList<>();
+        java.util.Arrays.fill(first, Long.MAX_VALUE);
+        String sql = "SELECT at, duration_ms, error FROM sweep ORDER BY at";
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long at = rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
+                long ms = rs.getLong(2);
+                if (rs.getString(3) != null) {
+                    failed++;
+                    continue;
+                }
+                int k = (int) ((at - t0.toEpochMilli()) / interval.toMillis());
+                if (k < 0 || k >= n) {
+                    continue;
+                }
+                swept[k]++;
+                first[k] = Math.min(first[k], at);
+                last[k] = Math.max(last[k], at + ms);
+                if (k > 0) {
+                    serverMillis.add((double) ms);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sweeps: " + e.getMessage(), e);
+        }
+        List<Integer> sweptPerRound = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        for (int k = 1; k < n; k++) {
+            sweptPerRound.add(swept[k]);
+            if (swept[k] > 0) {
+                seconds.add((last[k] - first[k]) / 1000.0);
+            }
+        }
+        return new Result(o.servers(), sweptPerRound, seconds, serverMillis, ideal, calls, host.meanCallMillis(),
+                host.maxInFlight(), failed);
+    }
+
+    static void sleepUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+}

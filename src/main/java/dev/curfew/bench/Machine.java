@@ -1,0 +1,63 @@
+package dev.curfew.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the benchmarks ran on, and how busy it was: read from /proc where there is one. */
+final class Machine {
+    private Machine() {
+    }
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Total memory in MiB, or -1 when unknown. */
+    static long memoryMib() {
+        return procField("/proc/meminfo", "MemTotal:") / 1024;
+    }
+
+    static String jdk() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")";
+    }
+
+    static String os() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    }
+
+    /** The 1, 5 and 15 minute load averages as {@code uptime} prints them, or "unknown". */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** This process's resident memory in MiB (VmRSS), or -1 when unknown. */
+    static long rssMib() {
+        return rssMib(ProcessHandle.current().pid());
+    }
+
+    /** The resident memory of process {@code pid} in MiB (VmRSS), or -1 when unknown. */
+    static long rssMib(long pid) {
+        long kib = procField("/proc/" + pid + "/status", "VmRSS:");
+        return kib < 0 ? -1 : kib / 1024;
+    }
+
+    private static long procField(String file, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

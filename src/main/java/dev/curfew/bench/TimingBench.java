@@ -1,0 +1,174 @@
+package dev.curfew.bench;
+
+import dev.curfew.action.ActionRunner;
+import dev.curfew.config.ServerConfig;
+import dev.curfew.policy.Policy;
+import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.RuleSet;
+import dev.curfew.schedule.Scheduling;
+import dev.curfew.schedule.Sweeper;
+import dev.curfew.session.SessionState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Timing: how late warnings and actions are recorded, in real time, against the instant they fell
+ * due, with a sweep interval of an hour so that nothing is found by polling. Four sessions per server
+ * reach their idle warning and limit at staggered instants (due checks); the others are busy until
+ * the closing, which comes with a warning before it.
+ */
+final class TimingBench {
+    static final int STAGGERED_PER_SERVER = 4;
+    static final Duration IDLE_WARN = Duration.ofSeconds(15);
+    static final Duration CLOSING_WARN = Duration.ofSeconds(10);
+
+    /** Lateness in milliseconds per kind of action, and how many expected actions were not recorded. */
+    record Result(List<Double> idleWarn, List<Double> idleAct, List<Double> closingWarn, List<Double> closingAct,
+            long expected, long recorded, long early) {
+        List<Double> all() {
+            List<Double> out = new ArrayList<>(idleWarn);
+            out.addAll(idleAct);
+            out.addAll(closingWarn);
+            out.addAll(closingAct);
+            return out;
+        }
+
+        List<Double> dueChecks() {
+            List<Double> out = new ArrayList<>(idleWarn);
+            out.addAll(idleAct);
+            return out;
+        }
+    }
+
+    private TimingBench() {
+    }
+
+    static Result measure(BenchOptions o, RuleSet rules, int servers, boolean singleSessionQuery, Duration idleWarn)
+            throws Exception {
+        Clock clock = Clock.systemUTC();
+        Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Duration window = o.timingWindow();
+        Duration limit = BenchPolicy.defaults().idleLimit();
+        int staggered = servers * Math.min(STAGGERED_PER_SERVER, o.sessions());
+        // The k-th staggered session of server i is due at slot k * servers + i: a server's own checks are spread out.
+        FleetHost.Seeds seeds = (server, session) -> {
+            Instant logon = start.minus(Duration.ofHours(2));
+            if (session > STAGGERED_PER_SERVER) {
+                return new FleetHost.Seed(SessionState.ACTIVE, logon, null, null);
+            }
+            int slot = (session - 1) * servers + server;
+            Instant warnDue = start.plusSeconds(5).plusMillis(window.toMillis() * slot / staggered);
+            return new FleetHost.Seed(SessionState.ACTIVE, logon, warnDue.plus(idleWarn).minus(limit), null);
+        };
+        FleetHost host = new FleetHost(servers, o.sessions(), o.latency(), seeds, clock, singleSessionQuery);
+        // The closing warning comes 5 s after the last idle limit, when every staggered session is disconnected.
+        Instant closingAt = start.plusSeconds(5).plus(window).plus(idleWarn).plus(CLOSING_WARN).plusSeconds(5);
+        ZonedDateTime z = closingAt.atZone(ZoneOffset.UTC);
+        Policy policy = BenchPolicy.with(BenchPolicy.defaults(), idleWarn,
+                z.getSecond() + " " + z.getMinute() + " " + z.getHour() + " * * ?", List.of(CLOSING_WARN));
+        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("timing"))) {
+            PolicyEngine engine = new PolicyEngine(rules, policy);
+            Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, db.store(), clock), db.store(), clock);
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism());
+            long busy = (long) servers * o.sessions() - staggered;
+            long expected = 2L * staggered + 2L * busy;
+            try {
+                FleetBench.sleepUntil(start);
+                scheduling.start(host.defaultServers().stream().map(s -> new ServerConfig(s, Duration.ofHours(1))).toList());
+                Instant deadline = closingAt.plusSeconds(60);
+                while (Instant.now().isBefore(deadline)
+                        && db.count("SELECT COUNT(*) FROM action WHERE outcome <> 'pending'") < expected) {
+                    Thread.sleep(200);
+                }
+            } finally {
+                scheduling.shutdown(60);
+            }
+            return lateness(db, start, window, staggered, servers, idleWarn, closingAt, expected);
+        }
+    }
+
+    private static Result lateness(BenchDb db, Instant start, Duration window, int staggered, int servers, Duration idleWarn,
+            Instant closingAt, long expected) {
+        List<Double> idleWarnLate = new ArrayList<>();
+        List<Double> idleActLate = new ArrayList<>();
+        List<Double> closingWarn = new ArrayList<>();
+        List<Double> closingAct = new ArrayList<>();
+        long recorded = 0;
+        long early = 0;
+        String sql = "SELECT server, session_id, action, source, at FROM action";
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                recorded++;
+                int server = Integer.parseInt(rs.getString(1).substring(3, 7)) - 1;
+                int session = rs.getInt(2);
+                boolean warn = rs.getString(3).equals("warn");
+                boolean closing = rs.getString(4).equals("closing");
+                Instant at = rs.getObject(5, OffsetDateTime.class).toInstant();
+                Instant due;
+                if (closing) {
+                    due = warn ? closingAt.minus(CLOSING_WARN) : closingAt;
+                } else {
+                    int slot = (session - 1) * servers + server;
+                    Instant warnDue = start.plusSeconds(5).plusMillis(window.toMillis() * slot / staggered);
+                    due = warn ? warnDue : warnDue.plus(idleWarn);
+                }
+                double ms = Duration.between(due, at).toNanos() / 1e6;
+                if (ms < 0) {
+                    early++;
+                }
+                (closing ? warn ? closingWarn : closingAct : warn ? idleWarnLate : idleActLate).add(ms);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the actions: " + e.getMessage(), e);
+        }
+        return new Result(idleWarnLate, idleActLate, closingWarn, closingAct, expected, recorded, early);
+    }
+
+    static Section run(BenchOptions o, RuleSet rules) throws Exception {
+        long t = System.nanoTime();
+        int servers = Math.min(o.servers(), 100);
+        Section section = new Section("Timing", String.format("%d servers x %d sessions, %d ms per call, parallelism %d, "
+                + "sweep every 1 h; %d sessions reach their idle warning and limit over %d s, the other %d are closed",
+                servers, o.sessions(), o.latency().toMillis(), o.parallelism(), servers * Math.min(STAGGERED_PER_SERVER, o.sessions()),
+                o.timingWindow().toSeconds(), servers * Math.max(0, o.sessions() - STAGGERED_PER_SERVER)));
+        Result listing = measure(o, rules, servers, false, IDLE_WARN);
+        Result single = measure(o, rules, servers, true, IDLE_WARN);
+        add(section, "due checks list the server (WTS binding today)", listing);
+        add(section, "due checks query one session", single);
+        section.note("Lateness is the recorded intent's time minus the instant the warning or action fell due: the idle "
+                + "warning (limit - " + IDLE_WARN.toSeconds() + " s; the default 2 m is shortened so both fall in the window), the idle "
+                + "limit, the closing warning (" + CLOSING_WARN.toSeconds() + " s before) and the closing (a cron trigger).");
+        section.note("A due check re-reads the session before acting. With the WTS binding that is a whole listing of its "
+                + "server (SessionHost.session's default: 1 + sessions calls), so each due action waits one listing; "
+                + "the second run gives the simulated host a single-session query (one call).");
+        return section.finish((System.nanoTime() - t) / 1_000_000_000);
+    }
+
+    private static void add(Section section, String variant, Result r) {
+        Stats due = Stats.of(r.dueChecks());
+        Stats all = Stats.of(r.all());
+        section.row(variant + ": due checks p50 / p99 / max", "p99 <= 1 s", ms(due), due.p99() <= 1000)
+                .row(variant + ": all, closing included, p50 / p99 / max", "p99 <= 1 s", ms(all), all.p99() <= 1000)
+                .info(variant + ": idle warning / idle limit p99", String.format("%.0f / %.0f ms",
+                        Stats.of(r.idleWarn()).p99(), Stats.of(r.idleAct()).p99()))
+                .info(variant + ": closing warning / closing p99", String.format("%.0f / %.0f ms",
+                        Stats.of(r.closingWarn()).p99(), Stats.of(r.closingAct()).p99()))
+                .row(variant + ": actions recorded / expected (early)", "all, none early",
+                        r.recorded() + " / " + r.expected() + " (" + r.early() + ")", r.recorded() == r.expected() && r.early() == 0);
+    }
+
+    private static String ms(Stats s) {
+        return String.format("%.0f / %.0f / %.0f ms", s.p50(), s.p99(), s.max());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.curfew.cli;
+
+import dev.curfew.bench.BenchOptions;
+import dev.curfew.bench.Benchmarks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code curfew bench}: measures speed, memory and scale on a simulated fleet and writes docs/BENCHMARKS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Measures curfew on a simulated fleet whose every WTS-like call takes --latency: fleet sweep",
+            "against the ideal, closing storm into H2, rules throughput against a hand-written Java",
+            "baseline, lateness of due actions, start-up and memory, report-style queries over a month",
+            "of history. Prints a table per benchmark and writes them, with the machine, to --out."})
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CurfewCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--servers", defaultValue = "1000", description = "Servers in the fleet (default: ${DEFAULT-VALUE}).")
+    int servers;
+
+    @Option(names = "--sessions", defaultValue = "50", description = "Sessions per server (default: ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--latency", defaultValue = "20", paramLabel = "MS",
+            description = "Milliseconds each WTS-like call takes (default: ${DEFAULT-VALUE}).")
+    long latencyMillis;
+
+    @Option(names = "--parallelism", defaultValue = "64",
+            description = "Sweep threads, as sweep.parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured fleet sweeps (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--rules-seconds", defaultValue = "4", paramLabel = "S",
+            description = "Seconds per rules measurement (default: ${DEFAULT-VALUE}).")
+    int rulesSeconds;
+
+    @Option(names = "--timing-window", defaultValue = "30", paramLabel = "S",
+            description = "Seconds over which the timing benchmark's limits fall due (default: ${DEFAULT-VALUE}).")
+    int timingSeconds;
+
+    @Option(names = "--report-rows", defaultValue = "3000000",
+            description = "History rows for the report queries (default: ${DEFAULT-VALUE}).")
+    int reportRows;
+
+    @Option(names = "--only", split = ",", paramLabel = "rules|fleet|storm|timing|footprint|reports",
+            description = "Run only these benchmarks (default: all).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--work", defaultValue = "target/bench", paramLabel = "DIR",
+            description = "Folder for the benchmark databases (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md", paramLabel = "FILE",
+            description = "Markdown file to write, or - for none (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = "--serve-fleet", hidden = true,
+            description = "Sweep the simulated fleet every minute until stopped (the footprint benchmark's daemon).")
+    boolean serveFleet;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<Benchmarks.Kind> kinds = EnumSet.noneOf(Benchmarks.Kind.class);
+        for (String k : only) {
+            try {
+                kinds.add(Benchmarks.Kind.parse(k));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--only: \"" + k + "\" is not a benchmark (use rules, fleet, storm, timing, footprint, reports)");
+            }
+        }
+        BenchOptions options;
+        try {
+            options = new BenchOptions(servers, sessions, Duration.ofMillis(latencyMillis), parallelism, rounds,
+                    Duration.ofSeconds(rulesSeconds), Duration.ofSeconds(timingSeconds), reportRows, root.rulesDir, work);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (serveFleet) {
+            dev.curfew.bench.FleetDaemon.serve(options, spec.commandLine().getOut());
+            return Main.DONE;
+        }
+        Path doc = out.equals("-") ? null : Path.of(out);
+        new Benchmarks(options, kinds, spec.commandLine().getOut()).run(commandLine(), doc);
+        return Main.DONE;
+    }
+
+    private String commandLine() {
+        return "./curfew " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+    }
+}

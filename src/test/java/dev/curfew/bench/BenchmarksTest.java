@@ -1,0 +1,128 @@
+package dev.curfew.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.policy.Closing;
+import dev.curfew.policy.Policy;
+import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.RuleCompiler;
+import dev.curfew.policy.RuleSet;
+import dev.curfew.session.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.KieServices;
+
+/** Every benchmark at a tiny size: the work is all done and counted right. Timings are not asserted. */
+class BenchmarksTest {
+    static RuleSet rules;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void compile() {
+        rules = new RuleCompiler(KieServices.get()).compile(Path.of("rules"));
+    }
+
+    BenchOptions tiny() {
+        return new BenchOptions(6, 4, Duration.ofMillis(5), 4, 1, Duration.ofMillis(200), Duration.ofSeconds(1), 2000,
+                Path.of("rules"), work);
+    }
+
+    @Test
+    void fleetSweepsEveryServerInEveryRound() throws Exception {
+        FleetBench.Result r = FleetBench.measure(tiny(), rules);
+
+        assertThat(r.sweptPerRound()).containsOnly(6);
+        assertThat(r.failedSweeps()).isZero();
+        assertThat(r.calls()).isEqualTo(6 * 5);
+        assertThat(r.maxInFlight()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void stormWritesOneCompleteRowPerSessionDirectAndThroughTheClosingTrigger() throws Exception {
+        StormBench.Result direct = StormBench.direct(tiny(), rules, 4);
+        StormBench.Result daemon = StormBench.endToEnd(tiny(), rules);
+
+        for (StormBench.Result r : List.of(direct, daemon)) {
+            assertThat(r.sessions()).isEqualTo(24);
+            assertThat(r.rows()).isEqualTo(24);
+            assertThat(r.done()).isEqualTo(24);
+            assertThat(r.pending()).isZero();
+        }
+        assertThat(daemon.firstActionSeconds()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void droolsAndTheJavaBaselineDecideAlike() {
+        List<List<Session>> fleet = RulesBench.fleet(20, 50);
+        Policy policy = BenchPolicy.defaults();
+        PolicyEngine engine = new PolicyEngine(rules, policy);
+        JavaPolicy java = new JavaPolicy(policy);
+
+        assertThat(engine.decide(fleet.get(0), RulesBench.NOW, null)).isNotEmpty();
+        assertThat(RulesBench.differences(fleet, engine, java, null)).isZero();
+        assertThat(RulesBench.differences(fleet, engine, java, Closing.now(RulesBench.NOW))).isZero();
+        assertThat(RulesBench.differences(fleet, engine, java, new Closing(RulesBench.NOW.plusSeconds(300),
+                Duration.ofMinutes(5)))).isZero();
+    }
+
+    @Test
+    void pooledRulesDecideAsTheEngineDoes() {
+        List<List<Session>> fleet = RulesBench.fleet(5, 50);
+        Policy policy = BenchPolicy.defaults();
+        PolicyEngine plain = new PolicyEngine(rules, policy);
+        PolicyEngine pooled = new PolicyEngine(PooledRules.compile(Path.of("rules"), 2), policy);
+
+        for (List<Session> batch : fleet) {
+            assertThat(pooled.decide(batch, RulesBench.NOW, null)).isEqualTo(plain.decide(batch, RulesBench.NOW, null));
+        }
+    }
+
+    @Test
+    void timingRecordsEveryDueActionAndNoneEarly() throws Exception {
+        TimingBench.Result r = TimingBench.measure(tiny(), rules, 3, true, Duration.ofSeconds(3));
+
+        assertThat(r.recorded()).isEqualTo(r.expected()).isEqualTo(2L * 3 * 4);
+        assertThat(r.early()).isZero();
+        assertThat(r.idleWarn()).hasSize(3 * 4);
+        assertThat(r.idleAct()).hasSize(3 * 4);
+    }
+
+    @Test
+    void reportQueriesRunOverTheGeneratedRowsAndTheDatabaseIsReused() throws Exception {
+        ReportBench.Result first = ReportBench.measure(tiny());
+        ReportBench.Result second = ReportBench.measure(tiny());
+
+        assertThat(first.rows()).isEqualTo(2000);
+        assertThat(first.generated()).isTrue();
+        assertThat(second.generated()).isFalse();
+        assertThat(first.millis()).containsOnlyKeys(ReportBench.QUERIES.keySet());
+    }
+
+    @Test
+    void footprintStartsTheDemoDaemonAndReadsItsMemory() throws Exception {
+        FootprintBench.Daemon demo = FootprintBench.demo(tiny(), List.of(), 0);
+
+        assertThat(demo.error()).isNull();
+        assertThat(demo.firstSweepSeconds()).isPositive();
+        assertThat(demo.rulesMillis()).isPositive();
+        assertThat(demo.rssMib()).isPositive();
+    }
+
+    @Test
+    void theDocHasTheMachineTheCommandAndATablePerBenchmark() {
+        Section s = new Section("Rules", "tiny").row("Drools", ">= 1", "2", true).info("Java", "3").note("a note")
+                .finish(1);
+
+        String doc = BenchDoc.render("./curfew bench --servers 6", tiny(), EnumSet.of(Benchmarks.Kind.RULES), List.of(s));
+
+        assertThat(doc).contains("# Benchmarks", "./curfew bench --servers 6", "| cores | ", "| JDK | ", "## Rules",
+                "| measure | target | measured | met |", "| Drools | >= 1 | 2 | yes |", "| Java |  | 3 |  |", "- a note");
+    }
+}
