@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "curfew",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "Keeps Remote Desktop and MultiPoint servers tidy: on a schedule and by rules, warns,",
-            "disconnects or logs off the sessions that should not stay open, and records what it did."},
+        description = "Keeps Remote Desktop and MultiPoint servers tidy: on a schedule and by rules, warns, "
+                + "disconnects or logs off the sessions that should not stay open, and records what it did.",
         footer = {"", "Exit codes: 0 done, 1 some targets failed (the others were done), 2 bad usage or configuration."},
         subcommands = {RunCommand.class, SessionsCommand.class, DisconnectCommand.class, LogoffCommand.class,
             MessageCommand.class, SimulateCommand.class, RulesCommand.class, HistoryCommand.class, ReportCommand.class,
