@@ -3,38 +3,19 @@ package dev.curfew.cluster;
 import static dev.curfew.cluster.Nodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two and three daemon processes as one Quartz cluster on a real PostgreSQL: every scheduled firing
  * (sweep, due check, closing warning, closing) runs once, on one node, and every session gets each
  * action once, recorded with the node that took it.
  */
-class ClusterTest {
-    @TempDir
-    Path dir;
-
-    Postgres postgres;
-    Nodes nodes;
-
-    @AfterEach
-    void stopAll(org.junit.jupiter.api.TestInfo test) throws Exception {
-        if (nodes != null) {
-            nodes.close();
-            nodes.keepLogs(Path.of("target", "cluster-logs", test.getTestMethod().orElseThrow().getName()));
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+class ClusterTest extends ClusterProcesses {
 
     @Test
     void twoNodesFireEachSweepOnceAndActOncePerSession() throws Exception {

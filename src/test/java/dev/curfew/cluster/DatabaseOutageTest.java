@@ -24,33 +24,14 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.kie.api.KieServices;
 
 /**
  * The database goes away under a running node: nothing is sent to a server that could not be
  * recorded first, the node says so in one line per check, and it rejoins when the database is back.
  */
-class DatabaseOutageTest {
-    @TempDir
-    Path dir;
-
-    Postgres postgres;
-    Nodes nodes;
-
-    @AfterEach
-    void stopAll(TestInfo test) throws Exception {
-        if (nodes != null) {
-            nodes.close();
-            nodes.keepLogs(Path.of("target", "cluster-logs", test.getTestMethod().orElseThrow().getName()));
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+class DatabaseOutageTest extends ClusterProcesses {
 
     @Test
     void aSweepThatCannotRecordTheIntentSendsNothingAndActsOnceTheDatabaseIsBack() throws Exception {

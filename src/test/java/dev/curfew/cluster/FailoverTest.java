@@ -3,7 +3,6 @@ package dev.curfew.cluster;
 import static dev.curfew.cluster.Nodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -11,40 +10,20 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two daemon processes in a cluster; one is killed with SIGKILL while the fleet's idle limits are
  * still falling due. The other takes over every server within Quartz's failure detection (check-in
  * interval, plus its fixed 7.5 s margin) and one sweep, and nothing the killed node recorded is lost.
  */
-class FailoverTest {
+class FailoverTest extends ClusterProcesses {
     /** Quartz takes a node for dead 7.5 s after its last check-in is overdue (JobStoreSupport.calcFailedIfAfter). */
     static final Duration QUARTZ_MARGIN = Duration.ofMillis(7500);
     static final Duration CHECKIN = Duration.ofSeconds(1);
     static final Duration SWEEP = Duration.ofSeconds(2);
     /** For a loaded 2-core machine: scheduling and database latency, on top of what Quartz promises. */
     static final Duration SLACK = Duration.ofSeconds(8);
-
-    @TempDir
-    Path dir;
-
-    Postgres postgres;
-    Nodes nodes;
-
-    @AfterEach
-    void stopAll(TestInfo test) throws Exception {
-        if (nodes != null) {
-            nodes.close();
-            nodes.keepLogs(Path.of("target", "cluster-logs", test.getTestMethod().orElseThrow().getName()));
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Test
     void theSurvivorTakesOverTheKilledNodesServersAndNothingRecordedIsLost() throws Exception {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.curfew.policy.ActionType;
 import dev.curfew.session.ServerName;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,16 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
 
     private static CurfewConfig load(String yaml) {
-        return ConfigLoader.load(YamlNode.parse("test.yaml", new StringReader(yaml)), Path.of("conf"));
+        return ConfigText.load(yaml);
     }
 
     private static String error(String yaml) {
-        try {
-            load(yaml);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no error for:\n" + yaml);
+        return ConfigText.error(yaml);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.curfew.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,16 +11,11 @@ import org.junit.jupiter.api.Test;
 class JobStoreConfigTest {
 
     private static CurfewConfig load(String yaml) {
-        return ConfigLoader.load(YamlNode.parse("test.yaml", new StringReader(yaml)), Path.of("conf"));
+        return ConfigText.load(yaml);
     }
 
     private static String error(String yaml) {
-        try {
-            load(yaml);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no error for:\n" + yaml);
+        return ConfigText.error(yaml);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.MutableClock;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.history.H2Extension;
 import dev.curfew.history.Report;
@@ -15,11 +16,9 @@ import dev.curfew.session.sim.ScenarioReader;
 import dev.curfew.session.sim.SimulatedSessionHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,12 +59,12 @@ class ComebackFromSweepsTest {
         Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, h2.store(), clock), h2.store(), clock);
 
         sweeper.sweep(MS01, null);                   // idle 29m: warned
-        clock.now = START.plusSeconds(120);
+        clock.advance(Duration.ofSeconds(120));
         assertThat(sweeper.sweep(MS01, null).actions()).singleElement()
                 .satisfies(a -> assertThat(a.decision().action()).isEqualTo(ActionType.DISCONNECT));
-        clock.now = START.plusSeconds(360);           // reconnected at 08:05, seen by the 08:06 sweep
+        clock.advance(Duration.ofSeconds(240));           // reconnected at 08:05, seen by the 08:06 sweep
         sweeper.sweep(MS01, null);
-        clock.now = START.plusSeconds(420);
+        clock.advance(Duration.ofSeconds(60));
         sweeper.sweep(MS01, null);
 
         Report r = new ReportQuery(h2.store().dataSource()).report(START.minusSeconds(3600), START.plusSeconds(3600),
@@ -74,28 +73,5 @@ class ComebackFromSweepsTest {
                 ActionType.DISCONNECT, "idle limit", START.plusSeconds(300), Duration.ofMinutes(3)));
         assertThat(new ReportQuery(h2.store().dataSource()).report(START.minusSeconds(3600), START.plusSeconds(3600),
                 ZoneId.of("UTC"), Duration.ofMinutes(2), 10, false).comebacks()).isEmpty();
-    }
-
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
