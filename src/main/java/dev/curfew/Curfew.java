@@ -34,9 +34,16 @@ import org.slf4j.LoggerFactory;
 public final class Curfew implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Curfew.class);
 
+    /** The folder below the data folder where compiled rule sets are kept for the next start. */
+    public static final String RULES_CACHE = "rules-cache";
+
     private final CurfewConfig config;
     private final Path rulesDir;
     private final Clock clock;
+    // One lock per part, so the daemon can compile the rules while the history opens.
+    private final Object hostLock = new Object();
+    private final Object historyLock = new Object();
+    private final Object engineLock = new Object();
     private SessionHost host;
     private HikariDataSource dataSource;
     private HistoryStore history;
@@ -63,17 +70,21 @@ public final class Curfew implements AutoCloseable {
     }
 
     /** The session host the config chooses; with {@code auto} and no WTS, the simulated server. */
-    public synchronized SessionHost host() {
-        if (host == null) {
-            host = createHost();
+    public SessionHost host() {
+        synchronized (hostLock) {
+            if (host == null) {
+                host = createHost();
+            }
+            return host;
         }
-        return host;
     }
 
     /** Uses {@code host} instead of the configured one (tests, {@code simulate}). */
-    public synchronized Curfew withHost(SessionHost replacement) {
-        this.host = replacement;
-        return this;
+    public Curfew withHost(SessionHost replacement) {
+        synchronized (hostLock) {
+            this.host = replacement;
+            return this;
+        }
     }
 
     private SessionHost createHost() {
@@ -103,43 +114,56 @@ public final class Curfew implements AutoCloseable {
     }
 
     /** The history database, opened through HikariCP and migrated with Flyway on first use. */
-    public synchronized HistoryStore history() {
-        if (history == null) {
-            dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
-                    config.dataDir());
-            history = new HistoryStore(dataSource, config.node());
-            history.migrate();
+    public HistoryStore history() {
+        synchronized (historyLock) {
+            if (history == null) {
+                dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
+                        config.dataDir());
+                history = new HistoryStore(dataSource, config.node());
+                history.migrate();
+            }
+            return history;
         }
-        return history;
     }
 
-    public synchronized RuleCompiler compiler() {
-        if (compiler == null) {
-            compiler = new RuleCompiler(KieServices.get());
+    /** The rule compiler, keeping what it compiles in {@code rules-cache} of the data folder. */
+    public RuleCompiler compiler() {
+        synchronized (engineLock) {
+            if (compiler == null) {
+                compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(RULES_CACHE));
+            }
+            return compiler;
         }
-        return compiler;
     }
 
     /** The policy engine with the rules of the rules folder compiled. */
-    public synchronized PolicyEngine engine() {
-        if (engine == null) {
-            engine = new PolicyEngine(compiler().compile(rulesDir), config.policy());
+    public PolicyEngine engine() {
+        synchronized (engineLock) {
+            if (engine == null) {
+                engine = new PolicyEngine(compiler().compile(rulesDir), config.policy());
+            }
+            return engine;
         }
-        return engine;
     }
 
-    public synchronized ActionRunner runner() {
-        if (runner == null) {
-            runner = new ActionRunner(host(), history(), clock);
+    public ActionRunner runner() {
+        SessionHost h = host();
+        HistoryStore store = history();
+        synchronized (this) {
+            if (runner == null) {
+                runner = new ActionRunner(h, store, clock);
+            }
+            return runner;
         }
-        return runner;
     }
 
     @Override
-    public synchronized void close() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
+    public void close() {
+        synchronized (historyLock) {
+            if (dataSource != null) {
+                dataSource.close();
+                dataSource = null;
+            }
         }
     }
 }

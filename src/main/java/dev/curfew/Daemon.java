@@ -6,6 +6,7 @@ import dev.curfew.config.ServerConfig;
 import dev.curfew.history.Retention;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
+import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.schedule.Sweeper;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +54,11 @@ public final class Daemon implements AutoCloseable {
     /** Compiles the rules, opens the history, and starts sweeping. */
     public static Daemon start(Curfew curfew) {
         long t0 = System.nanoTime();
-        var engine = curfew.engine();
-        log.info("Rules: {} compiled in {} ms", engine.rules().summary(), engine.rules().compileMillis());
+        // The rules compile (seconds, the longest part of a start) while the history opens and migrates.
+        FutureTask<PolicyEngine> compiling = new FutureTask<>(curfew::engine);
+        Thread compiler = new Thread(compiling, "curfew-rules-compiler");
+        compiler.setDaemon(true);
+        compiler.start();
         var history = curfew.history();
         int abandoned = history.markAbandoned(curfew.clock().instant());
         if (abandoned > 0) {
@@ -65,6 +71,8 @@ public final class Daemon implements AutoCloseable {
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         var host = curfew.host();
         List<ServerConfig> servers = curfew.servers();
+        PolicyEngine engine = compiled(compiling);
+        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
         Duration retention = curfew.config().historyRetention();
@@ -93,6 +101,21 @@ public final class Daemon implements AutoCloseable {
                 policy.closingAt() == null ? "off" : "\"" + policy.closingAt() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
         return new Daemon(curfew, scheduling, sweeper, reloader);
+    }
+
+    /** The engine the compiler thread made; its failure (bad rules) is thrown here as it was thrown there. */
+    private static PolicyEngine compiled(FutureTask<PolicyEngine> compiling) {
+        try {
+            return compiling.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CurfewException("interrupted while the rules compiled", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CurfewException("the rules could not be compiled: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

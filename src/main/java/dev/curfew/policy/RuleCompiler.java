@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -32,10 +34,20 @@ import org.kie.api.runtime.KieContainer;
  */
 public final class RuleCompiler {
     private final KieServices kie;
+    private final CompiledRules kept;
     private final AtomicLong builds = new AtomicLong();
 
     public RuleCompiler(KieServices kie) {
+        this(kie, null);
+    }
+
+    /**
+     * With {@code cacheDir}, a rule set compiled before (same files, same curfew, same Drools) is
+     * loaded from there instead of compiled again, and each new compilation is kept there.
+     */
+    public RuleCompiler(KieServices kie, Path cacheDir) {
         this.kie = kie;
+        this.kept = cacheDir == null ? null : new CompiledRules(cacheDir);
     }
 
     /** Compiles every {@code .drl} in {@code dir}; throws {@link RulesException} with file and line on errors. */
@@ -47,15 +59,25 @@ public final class RuleCompiler {
         kfs.generateAndWritePomXML(release);
         Map<String, Path> resources = new LinkedHashMap<>();
         Map<Path, String> texts = new HashMap<>();
+        Map<String, String> textsByResource = new HashMap<>();
         for (Path file : files) {
             String resource = resourceName(dir, file);
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 texts.put(file, text);
                 resources.put(resource, file);
+                textsByResource.put(resource, text);
                 kfs.write("src/main/resources/" + resource, text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new RulesException(file + ": cannot be read: " + e.getMessage());
+            }
+        }
+        String key = kept == null ? null : kept.key(textsByResource);
+        if (key != null) {
+            Optional<KieBase> base = kept.load(key);
+            if (base.isPresent()) {
+                return new RuleSet(base.get(), files, ruleNames(base.get()), (System.nanoTime() - started) / 1_000_000,
+                        true);
             }
         }
         KieBuilder builder;
@@ -74,6 +96,13 @@ public final class RuleCompiler {
         KieContainer container = kie.newKieContainer(release);
         KieBase base = container.getKieBase();
         kie.getRepository().removeKieModule(release);
+        if (key != null) {
+            kept.store(key, ((InternalKieModule) builder.getKieModule()).getBytes());
+        }
+        return new RuleSet(base, files, ruleNames(base), (System.nanoTime() - started) / 1_000_000, false);
+    }
+
+    private static List<String> ruleNames(KieBase base) {
         List<String> names = new ArrayList<>();
         for (KiePackage p : base.getKiePackages()) {
             for (Rule r : p.getRules()) {
@@ -81,7 +110,7 @@ public final class RuleCompiler {
             }
         }
         names.sort(String::compareTo);
-        return new RuleSet(base, files, names, (System.nanoTime() - started) / 1_000_000);
+        return names;
     }
 
     /** The rule files of {@code dir}, sorted; a missing or empty folder is an error naming it. */

@@ -116,7 +116,7 @@ public final class RuleReloader implements AutoCloseable {
                 configHook.run();
             }
             String summary = rulesChanged
-                    ? "Rules reloaded: " + set.summary() + " (compiled in " + set.compileMillis() + " ms)"
+                    ? "Rules reloaded: " + set.summary() + " (" + set.howMade() + ")"
                     : "Configuration reloaded from " + configFile;
             log.info(summary);
             reload = new Reload(clock.instant(), what, true, List.of(summary));
