@@ -93,6 +93,28 @@ class KillDuringClosingTest {
         }
     }
 
+    @Test
+    void anOrderlyStopInTheMiddleLetsTheRunningActionsFinishAndRecordsTheirOutcomes() throws Exception {
+        Path config = dir.resolve("config");
+        Path journal = config.resolve("journal.tsv");
+        writeConfig(config, "30m");
+        writeScenario(config.resolve("scenario.yaml"));
+
+        Process daemon = start(config, dir.resolve("first.log"));
+        await("the first actions in the journal", Duration.ofSeconds(90), () -> lines(journal).size() >= 40);
+        daemon.destroy();   // SIGTERM: the JVM's shutdown hooks run, curfew's orderly stop among them
+        assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = log(dir.resolve("first.log"));
+        assertThat(log).contains("curfew stopped").doesNotContain("cannot be written").doesNotContain("ERROR");
+
+        List<String> received = lines(journal);
+        try (HikariDataSource ds = HistoryStore.dataSource(null, null, null, dir.resolve("data"))) {
+            List<HistoryEntry> rows = new HistoryStore(ds, "killtest").query(HistoryFilter.ALL);
+            assertThat(rows).as("every action sent has its row, done").hasSameSizeAs(received)
+                    .allSatisfy(e -> assertThat(e.outcome()).as(e.toString()).isEqualTo(Outcome.DONE));
+        }
+    }
+
     private Process start(Path config, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

@@ -59,7 +59,9 @@ public final class HistoryStore {
             } catch (IOException e) {
                 throw new HistoryException(dataDir + ": cannot create the data folder: " + e.getMessage(), e);
             }
-            jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0";
+            // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the sweeps
+            // that an orderly stop (SIGTERM) lets finish; the daemon closes it last, through the pool.
+            jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbc);
