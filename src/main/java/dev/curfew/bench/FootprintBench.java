@@ -1,6 +1,5 @@
 package dev.curfew.bench;
 
-import dev.curfew.policy.RuleCompiler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,17 +13,22 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.kie.api.KieServices;
 
 /**
  * Footprint: start-up to the first sweep and resident memory of a daemon in a process of its own
- * (the shipped demo, then the simulated fleet), and the cost of recompiling the rules (a hot reload).
+ * (the shipped demo: its first start, which compiles the rules, and a restart, which loads them
+ * from the rules cache; then the simulated fleet), and a hot reload in the running demo daemon.
  */
 final class FootprintBench {
     static final long SETTLE_SECONDS = 15;
 
     /** The daemon process's figures; -1 where it did not get that far. */
-    record Daemon(double firstSweepSeconds, long rulesMillis, long rssMib, String error) {
+    record Daemon(double firstSweepSeconds, long rulesMillis, boolean rulesCached, long rssMib, Reload reload,
+            String error) {
+    }
+
+    /** A rule file changed under a running daemon: seconds until it ran the new rules, and their compilation. */
+    record Reload(double seconds, long compileMillis) {
     }
 
     private FootprintBench() {
@@ -33,61 +37,80 @@ final class FootprintBench {
     static Section run(BenchOptions o, long compileMillis) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
-        Daemon demo = demo(o, List.of(), SETTLE_SECONDS);
-        // Start-up varies by seconds on a shared machine: two more starts, and the median of the three.
-        List<Double> starts = new ArrayList<>(List.of(demo.firstSweepSeconds(), demo(o, List.of(), 0).firstSweepSeconds(),
-                demo(o, List.of(), 0).firstSweepSeconds()));
-        starts.sort(Double::compare);
-        double median = starts.get(1);
-        List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
-        List<String> small = List.of("-XX:+UseSerialGC", "-Xmx256m");
-        Daemon demoC1 = demo(o, c1, SETTLE_SECONDS);
-        Daemon demoSmall = demo(o, small, SETTLE_SECONDS);
-        Daemon fleet = fleet(o);
-        List<Long> reloads = new ArrayList<>();
-        RuleCompiler compiler = new RuleCompiler(KieServices.get());
+        // Start-up varies by seconds on a shared machine: three of each kind, and the median.
+        List<Daemon> first = new ArrayList<>();
+        List<Daemon> restart = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            long r = System.nanoTime();
-            compiler.compile(o.rulesDir());
-            reloads.add((System.nanoTime() - r) / 1_000_000);
+            first.add(demo(o, List.of(), i == 0 ? SETTLE_SECONDS : 0, true, false));
+            restart.add(demo(o, List.of(), i == 0 ? SETTLE_SECONDS : 0, false, i == 0));
         }
-        reloads.sort(Long::compare);
-        section.row("start-up to first sweep (demo, JVM start and rule compilation included), median of 3", "<= 4 s",
-                        demo.error() != null ? demo.error() : String.format("%.2f s (%.2f, %.2f, %.2f; rules compiled in %d ms in the first)",
-                                median, starts.get(0), starts.get(1), starts.get(2), demo.rulesMillis()),
-                        demo.error() == null && starts.get(0) > 0 && median <= 4)
-                .row("resident memory, idle daemon on the demo, " + SETTLE_SECONDS + " s after the first sweep",
-                        "<= 200 MB", demo.rssMib() + " MiB", demo.rssMib() > 0 && demo.rssMib() <= 200)
-                .info("start-up to first sweep with " + String.join(" ", c1) + " (C1 only)", demoC1.error() != null
-                        ? demoC1.error() : String.format("%.2f s (rules compiled in %d ms), %d MiB resident",
-                                demoC1.firstSweepSeconds(), demoC1.rulesMillis(), demoC1.rssMib()))
-                .info("start-up and resident memory with " + String.join(" ", small), demoSmall.error() != null
-                        ? demoSmall.error() : String.format("%.2f s (rules compiled in %d ms), %d MiB resident",
-                                demoSmall.firstSweepSeconds(), demoSmall.rulesMillis(), demoSmall.rssMib()))
+        Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, true, false);
+        Daemon smallHeap = demo(o, List.of("-Xmx256m"), SETTLE_SECONDS, true, false);
+        Daemon fleet = fleet(o);
+        startRows(section, "first start (rules compiled, empty data folder)", first, "rules compiled");
+        startRows(section, "restart (rules loaded from data/rules-cache)", restart, "rules loaded");
+        Reload reload = restart.get(0).reload();
+        section.info("start-up to first sweep with -XX:TieredStopAtLevel=1 (C1 only), first start", c1.error() != null
+                        ? c1.error() : String.format("%.2f s (rules compiled in %d ms)", c1.firstSweepSeconds(), c1.rulesMillis()))
+                .info("resident memory with -Xmx256m, first start", smallHeap.error() != null ? smallHeap.error()
+                        : smallHeap.rssMib() + " MiB")
                 .info("resident memory under the fleet, after its first round", fleet.error() != null ? fleet.error()
                         : fleet.rssMib() + " MiB (first round " + String.format("%.1f", fleet.firstSweepSeconds()) + " s)")
-                .info("hot reload: recompiling the rules, warm JVM (median of 3)", reloads.get(1) + " ms " + reloads)
-                .info("first rule compilation in this JVM (cold)", compileMillis + " ms");
-        section.note("Both daemons run as separate processes (java -cp <this classpath> with default JVM options, "
-                + "so the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc.");
-        section.note("Hot reload: the reload watcher is on another branch; its cost is taken as a recompilation of "
-                + "rules/ with RuleCompiler in a JVM that has compiled them before. Re-measure when it is merged.");
+                .info("hot reload in the running daemon: rule file changed to new rules running", reload == null
+                        ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
+                                reload.seconds(), reload.compileMillis()))
+                .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
+        section.note("Every daemon runs as a separate process (java -cp <this classpath> with default JVM options, "
+                + "so the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
+                + SETTLE_SECONDS + " s after the first sweep. A first start compiles the rules (executable model: "
+                + "Java generated and compiled) while the history opens; a restart on unchanged rules, curfew and "
+                + "Drools loads the kept compiled set.");
+        section.note("Hot reload: a comment is appended to a copy of idle.drl under the restarted daemon; the time runs "
+                + "from the write to the daemon's \"Rules reloaded\" line.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
     }
 
-    /** Starts {@code curfew run} on a copy of the shipped config; times its first sweep, then reads VmRSS. */
-    static Daemon demo(BenchOptions o, List<String> jvmOptions, long settleSeconds) throws Exception {
+    private static void startRows(Section section, String kind, List<Daemon> runs, String rules) {
+        Daemon d = runs.get(0);
+        String error = runs.stream().map(Daemon::error).filter(e -> e != null).findFirst().orElse(null);
+        List<Double> starts = new ArrayList<>(runs.stream().map(Daemon::firstSweepSeconds).toList());
+        starts.sort(Double::compare);
+        double median = starts.get(1);
+        section.row("start-up to first sweep, " + kind + ", median of 3", "<= 4 s", error != null ? error
+                        : String.format("%.2f s (%.2f, %.2f, %.2f; %s in %d ms in the first)", median, starts.get(0),
+                                starts.get(1), starts.get(2), rules, d.rulesMillis()),
+                        error == null && median <= 4)
+                .row("resident memory, idle demo daemon, " + kind, "<= 200 MB", d.error() != null ? d.error()
+                        : d.rssMib() + " MiB", d.error() == null && d.rssMib() <= 200);
+    }
+
+    /**
+     * Starts {@code curfew run} on a copy of the shipped config and rules, {@code fresh} on an empty data folder
+     * (else on the last one's, with its rules cache); times its first sweep, then reads VmRSS.
+     */
+    static Daemon demo(BenchOptions o, List<String> jvmOptions, long settleSeconds, boolean fresh, boolean reload)
+            throws Exception {
         Path dir = o.workDir().resolve("demo");
-        BenchDb.delete(dir);
+        if (fresh) {
+            BenchDb.delete(dir);
+        }
         Files.createDirectories(dir);
+        Path rules = dir.resolve("rules");
+        BenchDb.delete(rules);
+        Files.createDirectories(rules);
+        try (var files = Files.list(o.rulesDir())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, rules.resolve(f.getFileName()));
+            }
+        }
         String yaml = Files.readString(Path.of("config/curfew.yaml"))
                 .replace("backend: auto ", "backend: sim  ")
                 .replace("scenario: demo-scenario.yaml", "scenario: \"" + Path.of("config/demo-scenario.yaml").toAbsolutePath() + "\"")
                 .replace("dir: data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ");
         Files.writeString(dir.resolve("curfew.yaml"), yaml);
-        List<String> args = new ArrayList<>(List.of("--config", dir.toString(), "--rules", o.rulesDir().toString(), "run"));
+        List<String> args = new ArrayList<>(List.of("--config", dir.toString(), "--rules", rules.toString(), "run"));
         // The demo's first sweep acts at once (frank is disconnected, alice warned): its first action line marks it.
-        return watch(jvmOptions, args, Map.of(), "ActionRunner - ", settleSeconds);
+        return watch(jvmOptions, args, Map.of(), "ActionRunner - ", settleSeconds, reload ? rules.resolve("idle.drl") : null);
     }
 
     /** Starts the fleet daemon; reads VmRSS once its first round is done and settled. */
@@ -96,12 +119,11 @@ final class FootprintBench {
                 "--servers", Integer.toString(o.servers()), "--sessions", Integer.toString(o.sessions()),
                 "--latency", Long.toString(o.latency().toMillis()), "--parallelism", Integer.toString(o.parallelism()),
                 "--work", o.workDir().toString());
-        return watch(List.of(), args, Map.of(), "first round done in ", SETTLE_SECONDS);
+        return watch(List.of(), args, Map.of(), "first round done in ", SETTLE_SECONDS, null);
     }
 
     private static Daemon watch(List<String> jvmOptions, List<String> args, Map<String, String> env, String marker,
-            long settleSeconds)
-            throws Exception {
+            long settleSeconds, Path touchAfterSettling) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -125,33 +147,56 @@ final class FootprintBench {
         reader.start();
         try {
             long rulesMillis = -1;
+            boolean cached = false;
             double first = -1;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             List<String> tail = new ArrayList<>();
             while (first < 0) {
                 String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null || !p.isAlive() && lines.isEmpty() && line == null) {
-                    return new Daemon(-1, -1, -1, "no first sweep: " + String.join(" | ", tail));
+                    return new Daemon(-1, -1, false, -1, null, "no first sweep: " + String.join(" | ", tail));
                 }
                 tail.add(line);
                 if (tail.size() > 5) {
                     tail.remove(0);
                 }
-                int at = line.indexOf("compiled in ");
-                if (at >= 0 && rulesMillis < 0) {
-                    rulesMillis = Long.parseLong(line.substring(at + 12).split(" ")[0]);
+                if (line.contains("Daemon - Rules: ") && rulesMillis < 0) {
+                    rulesMillis = millisAfter(line, line.contains("compiled in ") ? "compiled in " : "loaded in ");
+                    cached = line.contains("loaded in ");
                 }
                 if (line.contains(marker)) {
                     first = (System.nanoTime() - t0) / 1e9;
                 }
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
-            return new Daemon(first, rulesMillis, Machine.rssMib(p.pid()), null);
+            long rss = Machine.rssMib(p.pid());
+            Reload reload = touchAfterSettling == null ? null : reload(touchAfterSettling, lines);
+            return new Daemon(first, rulesMillis, cached, rss, reload, null);
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** Appends a comment to {@code drl} (a new text: compiled, not loaded) and waits for the reload line. */
+    private static Reload reload(Path drl, BlockingQueue<String> lines) throws IOException, InterruptedException {
+        lines.clear();
+        long t0 = System.nanoTime();
+        Files.writeString(drl, Files.readString(drl) + "\n// changed by curfew bench at " + t0 + "\n");
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line != null && line.contains("Rules reloaded: ")) {
+                return new Reload((System.nanoTime() - t0) / 1e9, millisAfter(line, "compiled in "));
+            }
+        }
+        return null;
+    }
+
+    private static long millisAfter(String line, String marker) {
+        int at = line.indexOf(marker);
+        return at < 0 ? -1 : Long.parseLong(line.substring(at + marker.length()).split(" ")[0]);
     }
 }

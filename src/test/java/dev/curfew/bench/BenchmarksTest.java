@@ -106,13 +106,19 @@ class BenchmarksTest {
     }
 
     @Test
-    void footprintStartsTheDemoDaemonAndReadsItsMemory() throws Exception {
-        FootprintBench.Daemon demo = FootprintBench.demo(tiny(), List.of(), 0);
+    void footprintStartsTheDemoDaemonTwiceReadsItsMemoryAndTimesAReload() throws Exception {
+        FootprintBench.Daemon demo = FootprintBench.demo(tiny(), List.of(), 0, true, false);
+        FootprintBench.Daemon restart = FootprintBench.demo(tiny(), List.of(), 0, false, true);
 
         assertThat(demo.error()).isNull();
         assertThat(demo.firstSweepSeconds()).isPositive();
         assertThat(demo.rulesMillis()).isPositive();
+        assertThat(demo.rulesCached()).isFalse();
         assertThat(demo.rssMib()).isPositive();
+        assertThat(restart.error()).isNull();
+        assertThat(restart.rulesCached()).isTrue();
+        assertThat(restart.reload()).isNotNull();
+        assertThat(restart.reload().compileMillis()).isPositive();
     }
 
     @Test
