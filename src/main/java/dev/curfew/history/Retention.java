@@ -39,7 +39,7 @@ public final class Retention implements Runnable {
         try {
             Purge p = history.purge(cutoff, now);
             log.info("History: kept {} (since {}), deleted {} actions, {} sweeps, {} connections, {} reloads",
-                    Durations.format(keep), cutoff, p.actions(), p.sweeps(), p.connections(), p.reloads());
+                    Durations.format(keep), cutoff.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), p.actions(), p.sweeps(), p.connections(), p.reloads());
         } catch (RuntimeException e) {
             log.error("History: the purge of rows before {} failed: {} (tried again tomorrow)", cutoff,
                     e.getMessage(), e);
