@@ -69,10 +69,11 @@ public final class Daemon implements AutoCloseable {
         var store = curfew.config().jobStore();
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
-        var host = curfew.host();
-        List<ServerConfig> servers = curfew.servers();
         PolicyEngine engine = compiled(compiling);
         log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
+        // The host after the rules: a simulated server's scenario starts when it is made, so just before the first sweep.
+        var host = curfew.host();
+        List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
         Duration retention = curfew.config().historyRetention();
