@@ -2,14 +2,17 @@ package dev.curfew.session.wts;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.curfew.session.Session;
+import dev.curfew.session.SessionHostException;
 import dev.curfew.session.SessionState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the sessions of one server: {@code WTSEnumerateSessionsW}, then per session
  * {@code WTSSessionInfo}, {@code WTSClientName} and {@code WTSClientAddress}. A query that fails for
- * one session leaves its fields unknown; the session is still listed. Every returned buffer is freed.
+ * one session leaves its fields unknown; the session is still listed. {@link #readOne} makes only the
+ * three queries of one session. Every returned buffer is freed.
  */
 final class SessionReader {
     private static final Logger log = LoggerFactory.getLogger(SessionReader.class);
@@ -42,7 +46,48 @@ final class SessionReader {
         return sessions;
     }
 
+    /**
+     * One session by id with the listing's three queries and no enumeration, or empty when Windows
+     * says there is no such session ({@code ERROR_CTX_WINSTATION_NOT_FOUND}, also when it ends between
+     * the queries). Unlike in a listing, {@code WTSSessionInfo} must answer: it gives the state.
+     */
+    Optional<Session> readOne(ServerHandle server, int id, OptionalInt ownSession) {
+        Queried<WtsInfo> info = fetch(server, id, WtsApi.WTS_SESSION_INFO, WtsInfo::read);
+        if (info.notFound()) {
+            return Optional.empty();
+        }
+        String call = "WTSQuerySessionInformationW(" + Integer.toUnsignedString(id) + ", WTSSessionInfo)";
+        if (info.failed()) {
+            throw new SessionHostException(server.name(), call + " failed: " + WindowsError.describe(info.error()));
+        }
+        WtsInfo found = info.value();
+        if (found == null || found.State < 0 || found.State >= SessionState.values().length) {
+            throw new SessionHostException(server.name(), call + " returned " + (found == null
+                    ? "no WTSINFOW" : "a connect state out of range (" + found.State + ")"));
+        }
+        Queried<String> clientName = fetch(server, id, WtsApi.WTS_CLIENT_NAME, Utf16::read);
+        Queried<String> clientAddress = fetch(server, id, WtsApi.WTS_CLIENT_ADDRESS, WtsClientAddress::read);
+        if (clientName.notFound() || clientAddress.notFound()) {
+            return Optional.empty();
+        }
+        Entry entry = new Entry(id, Utf16.decode(found.WinStationName), SessionState.fromWtsValue(found.State));
+        boolean self = ownSession.isPresent() && ownSession.getAsInt() == id;
+        return Optional.of(build(server, entry, self, found, clientName.value(),
+                clientAddress.value()));
+    }
+
     private record Entry(int id, String station, SessionState state) {
+    }
+
+    /** A query's buffer as read, or the Windows error it failed with. */
+    private record Queried<T>(T value, boolean failed, int error) {
+        static <T> Queried<T> answer(T value) {
+            return new Queried<>(value, false, 0);
+        }
+
+        boolean notFound() {
+            return failed && error == WinError.ERROR_CTX_WINSTATION_NOT_FOUND;
+        }
     }
 
     private List<Entry> enumerate(ServerHandle server) {
@@ -74,12 +119,21 @@ final class SessionReader {
     }
 
     private Session details(ServerHandle server, Entry entry, boolean self) {
+        WtsInfo info = query(server, entry.id(), WtsApi.WTS_SESSION_INFO, WtsInfo::read);
+        String clientName = query(server, entry.id(), WtsApi.WTS_CLIENT_NAME, Utf16::read);
+        String clientAddress = query(server, entry.id(), WtsApi.WTS_CLIENT_ADDRESS, WtsClientAddress::read);
+        return build(server, entry, self, info, clientName, clientAddress);
+    }
+
+    private Session build(ServerHandle server, Entry entry, boolean self, WtsInfo info, String clientName,
+            String clientAddress) {
         Session.Builder session = Session.builder(server.name(), entry.id(), entry.state())
                 .station(entry.station())
                 .console(CONSOLE.equalsIgnoreCase(entry.station()))
-                .self(self);
+                .self(self)
+                .clientName(clientName)
+                .clientAddress(clientAddress);
         Instant observedAt = null;
-        WtsInfo info = query(server, entry.id(), WtsApi.WTS_SESSION_INFO, WtsInfo::read);
         if (info != null) {
             session.user(info.userName())
                     .domain(info.domain())
@@ -89,28 +143,31 @@ final class SessionReader {
                     .lastInput(WtsInfo.instant(info.LastInputTime));
             observedAt = WtsInfo.instant(info.CurrentTime);
         }
-        session.clientName(query(server, entry.id(), WtsApi.WTS_CLIENT_NAME, Utf16::read));
-        session.clientAddress(query(server, entry.id(), WtsApi.WTS_CLIENT_ADDRESS, WtsClientAddress::read));
         // The server's clock decides idle times; ours only stands in when the server gave none.
         return session.observedAt(observedAt != null ? observedAt : clock.instant()).build();
     }
 
-    /** Queries one info class and reads the buffer before freeing it; null when the query fails. */
+    /** Queries one info class and reads the buffer before freeing it; null when the query fails (logged). */
     private <T> T query(ServerHandle server, int sessionId, int infoClass, BiFunction<Pointer, Integer, T> reader) {
+        return fetch(server, sessionId, infoClass, reader).value();
+    }
+
+    private <T> Queried<T> fetch(ServerHandle server, int sessionId, int infoClass,
+            BiFunction<Pointer, Integer, T> reader) {
         PointerByReference buffer = new PointerByReference();
         IntByReference bytes = new IntByReference();
         if (!wts.WTSQuerySessionInformation(server.pointer(), sessionId, infoClass, buffer, bytes)) {
-            String error = WindowsError.describe(Native.getLastError());
-            log.debug("{}: WTSQuerySessionInformationW({}, {}) failed: {}; those fields stay unknown",
-                    server.name(), sessionId, infoClass, error);
-            return null;
+            int error = Native.getLastError();
+            log.debug("{}: WTSQuerySessionInformationW({}, {}) failed: {}", server.name(), sessionId, infoClass,
+                    WindowsError.describe(error));
+            return new Queried<>(null, true, error);
         }
         Pointer memory = buffer.getValue();
         if (memory == null) {
-            return null;
+            return Queried.answer(null);
         }
         try {
-            return reader.apply(memory, bytes.getValue());
+            return Queried.answer(reader.apply(memory, bytes.getValue()));
         } finally {
             wts.WTSFreeMemory(memory);
         }

@@ -11,6 +11,7 @@ import dev.curfew.session.SessionHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -75,6 +76,16 @@ public final class WtsSessionHost implements SessionHost {
     @Override
     public List<Session> list(ServerName server) {
         return call(server, handle -> reader.read(handle, handle.isLocal() ? ownSession() : OptionalInt.empty()));
+    }
+
+    /** Three queries of that one session (and the open and close of a remote server), not a listing. */
+    @Override
+    public Optional<Session> session(ServerName server, int id) {
+        if (id < 0) {
+            return Optional.empty(); // no session has one; the listing skips them too
+        }
+        return call(server, handle -> reader.readOne(handle, id,
+                handle.isLocal() ? ownSession() : OptionalInt.empty()));
     }
 
     @Override
