@@ -50,7 +50,7 @@ final class FleetBench {
 
     static Result measure(BenchOptions o, RuleSet rules) throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), steady(clock.instant()), clock, false);
+        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), steady(clock.instant()), clock);
         double ideal = o.idealSweepSeconds();
         Duration interval = Duration.ofMillis((long) (ideal * 1500) + 3000);
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("fleet"))) {

@@ -23,7 +23,7 @@ public final class FleetDaemon {
     public static void serve(BenchOptions o, PrintWriter out) throws InterruptedException {
         RuleSet rules = new dev.curfew.policy.RuleCompiler(org.kie.api.KieServices.get()).compile(o.rulesDir());
         Clock clock = Clock.systemUTC();
-        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), FleetBench.steady(clock.instant()), clock, false);
+        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), FleetBench.steady(clock.instant()), clock);
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("fleet-daemon"))) {
             PolicyEngine engine = new PolicyEngine(rules, BenchPolicy.closing(null, List.of()));
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, db.store(), clock), db.store(), clock);

@@ -19,12 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A simulated fleet for benchmarks: {@code servers} servers of {@code sessions} user sessions each,
  * generated in code, every WTS-like call answered after {@code latency}. A listing costs one call to
- * enumerate and one per session for its times (the WTS model); warn, disconnect and logoff one call
- * each. A due check costs a whole listing, as with the WTS binding today, unless
- * {@code singleSessionQuery} is set, when it costs one call.
+ * enumerate and one per session for its times; one session (a due check's re-read) costs the three
+ * queries the WTS binding makes for it; warn, disconnect and logoff one call each.
  *
  * <pre>{@code
- * FleetHost host = new FleetHost(1000, 50, Duration.ofMillis(20), Seeds.steady(start), clock, false);
+ * FleetHost host = new FleetHost(1000, 50, Duration.ofMillis(20), Seeds.steady(start), clock);
  * host.list(host.defaultServers().get(0));   // 51 calls, about 1 s
  * }</pre>
  */
@@ -42,11 +41,13 @@ public final class FleetHost implements SessionHost {
         Seed seed(int server, int session);
     }
 
+    /** WTSSessionInfo, WTSClientName and WTSClientAddress, as {@code WtsSessionHost.session} queries. */
+    static final int QUERIES_PER_SESSION = 3;
+
     private final List<ServerName> names = new ArrayList<>();
     private final Map<ServerName, Server> servers = new LinkedHashMap<>();
     private final long latencyNanos;
     private final Clock clock;
-    private final boolean singleSessionQuery;
     private final LongAdder calls = new LongAdder();
     private final LongAdder callNanos = new LongAdder();
     private final LongAdder warns = new LongAdder();
@@ -55,14 +56,12 @@ public final class FleetHost implements SessionHost {
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
 
-    public FleetHost(int serverCount, int sessionsPerServer, Duration latency, Seeds seeds, Clock clock,
-            boolean singleSessionQuery) {
+    public FleetHost(int serverCount, int sessionsPerServer, Duration latency, Seeds seeds, Clock clock) {
         if (serverCount < 1 || sessionsPerServer < 0) {
             throw new IllegalArgumentException("a fleet needs at least one server and no negative session count");
         }
         this.latencyNanos = latency.toNanos();
         this.clock = clock;
-        this.singleSessionQuery = singleSessionQuery;
         for (int i = 0; i < serverCount; i++) {
             ServerName name = serverName(i);
             names.add(name);
@@ -103,13 +102,13 @@ public final class FleetHost implements SessionHost {
 
     @Override
     public Optional<Session> session(ServerName server, int id) {
-        if (!singleSessionQuery) {
-            return SessionHost.super.session(server, id);
-        }
         Server s = server(server);
         call();
         if (id < 1 || id > s.seeds.length) {
-            return Optional.empty();
+            return Optional.empty(); // the first query fails: no such session
+        }
+        for (int i = 1; i < QUERIES_PER_SESSION; i++) {
+            call();
         }
         return Optional.of(s.snapshot(server, id - 1, clock.instant()));
     }

@@ -51,7 +51,7 @@ final class RulesBench {
 
     /** The sessions of {@code servers} servers of {@code sessions} each, listed at {@link #NOW}, one list per server. */
     static List<List<Session>> fleet(int servers, int sessions) {
-        FleetHost host = new FleetHost(servers, sessions, Duration.ZERO, mix(NOW), Clock.fixed(NOW, ZoneOffset.UTC), false);
+        FleetHost host = new FleetHost(servers, sessions, Duration.ZERO, mix(NOW), Clock.fixed(NOW, ZoneOffset.UTC));
         List<List<Session>> out = new ArrayList<>();
         host.defaultServers().forEach(s -> out.add(host.list(s)));
         return out;

@@ -56,7 +56,7 @@ final class StormBench {
     /** The closing's decisions of every server run by ActionRunner on {@code threads} threads, one task per server. */
     static Result direct(BenchOptions o, RuleSet rules, int threads) throws Exception {
         Clock clock = Clock.systemUTC();
-        FleetHost host = new FleetHost(o.servers(), o.sessions(), Duration.ZERO, working(clock.instant()), clock, false);
+        FleetHost host = new FleetHost(o.servers(), o.sessions(), Duration.ZERO, working(clock.instant()), clock);
         Policy policy = BenchPolicy.defaults();
         PolicyEngine engine = new PolicyEngine(rules, policy);
         List<List<Decision>> work = new ArrayList<>();
@@ -91,7 +91,7 @@ final class StormBench {
     static Result endToEnd(BenchOptions o, RuleSet rules) throws Exception {
         Clock clock = Clock.systemUTC();
         Instant start = clock.instant();
-        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), working(start), clock, false);
+        FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), working(start), clock);
         Instant at = start.plusMillis((long) (o.idealSweepSeconds() * 1300) + 5000).plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         ZonedDateTime z = at.atZone(ZoneOffset.UTC);
         String cron = z.getSecond() + " " + z.getMinute() + " " + z.getHour() + " * * ?";

@@ -86,7 +86,7 @@ class BenchmarksTest {
 
     @Test
     void timingRecordsEveryDueActionAndNoneEarly() throws Exception {
-        TimingBench.Result r = TimingBench.measure(tiny(), rules, 3, true, Duration.ofSeconds(3));
+        TimingBench.Result r = TimingBench.measure(tiny(), rules, 3, Duration.ofSeconds(3));
 
         assertThat(r.recorded()).isEqualTo(r.expected()).isEqualTo(2L * 3 * 4);
         assertThat(r.early()).isZero();

@@ -28,7 +28,7 @@ class SchedulingBurstTest {
         Instant now = clock.instant();
         // 12 servers of 4 sessions at 50 ms per call: 250 ms each, 1.5 s for the queue on 2 threads.
         FleetHost host = new FleetHost(12, 4, Duration.ofMillis(50),
-                (server, session) -> new FleetHost.Seed(SessionState.ACTIVE, now, now, null), clock, false);
+                (server, session) -> new FleetHost.Seed(SessionState.ACTIVE, now, now, null), clock);
         try (MemoryHistory history = new MemoryHistory()) {
             Policy policy = Policy.defaults(ZoneId.of("UTC"));
             var engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(Path.of("rules")), policy);

@@ -108,4 +108,33 @@ class SweeperOutageTest {
                 .satisfies(a -> assertThat(a.decision().action()).isEqualTo(dev.curfew.policy.ActionType.WARN));
         assertThat(sweeper.check(MS01, java.util.Set.of(9)).actions()).as("a session that is gone").isEmpty();
     }
+
+    @Test
+    void aDueCheckOfSeveralSessionsQueriesEachInsteadOfListingTheServer() {
+        List<Integer> queried = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionHost perSession = new SessionHost() {
+            @Override public String kind() { return "test"; }
+            @Override public List<ServerName> defaultServers() { return List.of(MS01); }
+            @Override public List<Session> list(ServerName server) {
+                throw new AssertionError("a due check must not list the server");
+            }
+            @Override public java.util.Optional<Session> session(ServerName server, int id) {
+                queried.add(id);
+                return id == 9 ? java.util.Optional.empty() : java.util.Optional.of(Session.builder(server, id,
+                        SessionState.ACTIVE).user("u" + id).lastInput(T0.minus(Duration.ofMinutes(31)))
+                        .observedAt(clock.instant()).build());
+            }
+            @Override public void warn(ServerName s, int id, String title, String text) { }
+            @Override public void disconnect(ServerName s, int id) { }
+            @Override public void logoff(ServerName s, int id) { }
+        };
+        Sweeper sweeper = new Sweeper(perSession, new PolicyEngine(rules, Policy.defaults(ZoneId.of("UTC"))),
+                new ActionRunner(perSession, history.store(), clock), history.store(), clock);
+
+        Sweeper.Result r = sweeper.check(MS01, java.util.Set.of(2, 3, 9));
+
+        assertThat(queried).containsExactlyInAnyOrder(2, 3, 9);
+        assertThat(r.actions()).extracting(a -> a.decision().session().id() + " " + a.decision().action())
+                .containsExactlyInAnyOrder("2 DISCONNECT", "3 DISCONNECT");
+    }
 }
