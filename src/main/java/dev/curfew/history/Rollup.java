@@ -1,0 +1,203 @@
+package dev.curfew.history;
+
+import dev.curfew.policy.ActionType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The report's sums over one stretch of time: tallies per rule, server and user, idle times at
+ * disconnect, and come-backs. Mutable while it is summed; merges with others and encodes to bytes.
+ *
+ * <pre>{@code
+ * Rollup day = new Rollup();
+ * day.merge(hour);
+ * byte[] stored = day.encode();
+ * }</pre>
+ */
+final class Rollup {
+    private static final int FORMAT = 1;
+
+    final Map<String, long[]> rules = new HashMap<>();
+    final Map<String, long[]> servers = new HashMap<>();
+    final Map<String, long[]> users = new HashMap<>();
+    final NavigableMap<Long, Long> idle = new TreeMap<>();
+    final List<Stamped> comebacks = new ArrayList<>();
+
+    /** A come-back with the id of the action it follows, which orders come-backs of the same instant. */
+    record Stamped(long id, Report.Comeback comeback) {
+        static final Comparator<Stamped> ORDER = Comparator.comparing((Stamped s) -> s.comeback.at())
+                .thenComparingLong(Stamped::id);
+    }
+
+    /** Counts one action. */
+    void add(String server, String user, ActionType action, String rule, Outcome outcome, Long idleSeconds) {
+        boolean failed = outcome == Outcome.FAILED || outcome == Outcome.UNKNOWN;
+        count(rules, rule, action, failed);
+        count(servers, server, action, failed);
+        if (!user.isEmpty()) {
+            count(users, user.toLowerCase(Locale.ROOT), action, failed);
+        }
+        if (action == ActionType.DISCONNECT && outcome != Outcome.FAILED && idleSeconds != null) {
+            idle.merge(idleSeconds, 1L, Long::sum);
+        }
+    }
+
+    private static void count(Map<String, long[]> tallies, String key, ActionType action, boolean failed) {
+        long[] t = tallies.computeIfAbsent(key, k -> new long[4]);
+        t[action.ordinal()]++;
+        if (failed) {
+            t[3]++;
+        }
+    }
+
+    /** Adds everything {@code other} counted. */
+    void merge(Rollup other) {
+        mergeTallies(rules, other.rules);
+        mergeTallies(servers, other.servers);
+        mergeTallies(users, other.users);
+        other.idle.forEach((k, v) -> idle.merge(k, v, Long::sum));
+        comebacks.addAll(other.comebacks);
+    }
+
+    private static void mergeTallies(Map<String, long[]> into, Map<String, long[]> from) {
+        for (Map.Entry<String, long[]> e : from.entrySet()) {
+            long[] t = into.get(e.getKey());
+            if (t == null) {
+                into.put(e.getKey(), e.getValue().clone());
+            } else {
+                for (int i = 0; i < 4; i++) {
+                    t[i] += e.getValue()[i];
+                }
+            }
+        }
+    }
+
+    /** All actions counted. */
+    long actions() {
+        long n = 0;
+        for (long[] t : rules.values()) {
+            n += t[0] + t[1] + t[2];
+        }
+        return n;
+    }
+
+    static Report.Tally tally(String key, long[] t) {
+        return new Report.Tally(key, t[0], t[1], t[2], t[3]);
+    }
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + users.size() * 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            for (Map<String, long[]> tallies : List.of(rules, servers, users)) {
+                varint(out, tallies.size());
+                for (Map.Entry<String, long[]> e : tallies.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    for (long n : e.getValue()) {
+                        varint(out, n);
+                    }
+                }
+            }
+            varint(out, idle.size());
+            for (Map.Entry<Long, Long> e : idle.entrySet()) {
+                out.writeLong(e.getKey());
+                varint(out, e.getValue());
+            }
+            varint(out, comebacks.size());
+            for (Stamped s : comebacks) {
+                Report.Comeback c = s.comeback;
+                varint(out, s.id);
+                instant(out, c.at());
+                out.writeUTF(c.server());
+                out.writeInt(c.sessionId());
+                out.writeUTF(c.user());
+                out.writeByte(c.action().ordinal());
+                out.writeUTF(c.rule());
+                instant(out, c.back());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Rollup decode(byte[] data) {
+        Rollup r = new Rollup();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IOException("roll-up format " + format + ", expected " + FORMAT);
+            }
+            for (Map<String, long[]> tallies : List.of(r.rules, r.servers, r.users)) {
+                int n = (int) varint(in);
+                for (int i = 0; i < n; i++) {
+                    String key = in.readUTF();
+                    tallies.put(key, new long[] {varint(in), varint(in), varint(in), varint(in)});
+                }
+            }
+            int idle = (int) varint(in);
+            for (int i = 0; i < idle; i++) {
+                r.idle.put(in.readLong(), varint(in));
+            }
+            int comebacks = (int) varint(in);
+            for (int i = 0; i < comebacks; i++) {
+                long id = varint(in);
+                Instant at = instant(in);
+                String server = in.readUTF();
+                int session = in.readInt();
+                String user = in.readUTF();
+                ActionType action = ActionType.values()[in.readByte()];
+                String rule = in.readUTF();
+                Instant back = instant(in);
+                r.comebacks.add(new Stamped(id, new Report.Comeback(at, server, session, user, action, rule, back,
+                        Duration.between(at, back))));
+            }
+        } catch (IOException e) {
+            throw new HistoryException("cannot read a report roll-up (it is recomputed when deleted): "
+                    + e.getMessage(), e);
+        }
+        return r;
+    }
+
+    private static void instant(DataOutputStream out, Instant i) throws IOException {
+        out.writeLong(i.getEpochSecond());
+        out.writeInt(i.getNano());
+    }
+
+    private static Instant instant(DataInputStream in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+
+    private static void varint(DataOutputStream out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long varint(DataInputStream in) throws IOException {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+    }
+}
