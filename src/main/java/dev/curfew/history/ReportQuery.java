@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,10 +68,9 @@ public final class ReportQuery {
             dayRule.put(e.getKey(), rules);
             all.merge(day);
         }
-        List<Report.Tally> topUsers = sorted(all.users);
         all.comebacks.sort(Rollup.Stamped.ORDER);
         return new Report(since, until, zone, comebackWindow, whatIf, perDay, dayRule, sorted(all.servers),
-                sorted(all.rules), topUsers.subList(0, Math.min(Math.max(top, 0), topUsers.size())),
+                sorted(all.rules), all.users.top(top),
                 failures(since, until, whatIf), all.idle,
                 all.comebacks.stream().map(Rollup.Stamped::comeback).toList());
     }
@@ -104,7 +102,7 @@ public final class ReportQuery {
     private static List<Report.Tally> sorted(Map<String, long[]> tallies) {
         List<Report.Tally> out = new ArrayList<>(tallies.size());
         tallies.forEach((k, t) -> out.add(Rollup.tally(k, t)));
-        out.sort(Comparator.comparingLong(Report.Tally::total).reversed().thenComparing(Report.Tally::key));
+        out.sort(UserTallies.ORDER);
         return out;
     }
 

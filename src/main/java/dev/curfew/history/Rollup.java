@@ -1,9 +1,7 @@
 package dev.curfew.history;
 
 import dev.curfew.policy.ActionType;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -33,9 +30,17 @@ final class Rollup {
 
     final Map<String, long[]> rules = new HashMap<>();
     final Map<String, long[]> servers = new HashMap<>();
-    final Map<String, long[]> users = new HashMap<>();
+    final UserTallies users;
     final NavigableMap<Long, Long> idle = new TreeMap<>();
     final List<Stamped> comebacks = new ArrayList<>();
+
+    Rollup() {
+        this(16);
+    }
+
+    private Rollup(int users) {
+        this.users = new UserTallies(users);
+    }
 
     /** A come-back with the id of the action it follows, which orders come-backs of the same instant. */
     record Stamped(long id, Report.Comeback comeback) {
@@ -49,7 +54,7 @@ final class Rollup {
         count(rules, rule, action, failed);
         count(servers, server, action, failed);
         if (!user.isEmpty()) {
-            count(users, user.toLowerCase(Locale.ROOT), action, failed);
+            users.add(user, action, failed);
         }
         if (action == ActionType.DISCONNECT && outcome != Outcome.FAILED && idleSeconds != null) {
             idle.merge(idleSeconds, 1L, Long::sum);
@@ -68,7 +73,7 @@ final class Rollup {
     void merge(Rollup other) {
         mergeTallies(rules, other.rules);
         mergeTallies(servers, other.servers);
-        mergeTallies(users, other.users);
+        users.addAll(other.users);
         other.idle.forEach((k, v) -> idle.merge(k, v, Long::sum));
         comebacks.addAll(other.comebacks);
     }
@@ -103,7 +108,7 @@ final class Rollup {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + users.size() * 16);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            for (Map<String, long[]> tallies : List.of(rules, servers, users)) {
+            for (Map<String, long[]> tallies : List.of(rules, servers)) {
                 varint(out, tallies.size());
                 for (Map.Entry<String, long[]> e : tallies.entrySet()) {
                     out.writeUTF(e.getKey());
@@ -112,6 +117,8 @@ final class Rollup {
                     }
                 }
             }
+            varint(out, users.size());
+            users.write(out);
             varint(out, idle.size());
             for (Map.Entry<Long, Long> e : idle.entrySet()) {
                 out.writeLong(e.getKey());
@@ -136,26 +143,38 @@ final class Rollup {
     }
 
     static Rollup decode(byte[] data) {
-        Rollup r = new Rollup();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        ByteCursor in = new ByteCursor(data);
+        try {
             int format = in.readByte();
             if (format != FORMAT) {
                 throw new IOException("roll-up format " + format + ", expected " + FORMAT);
             }
-            for (Map<String, long[]> tallies : List.of(r.rules, r.servers, r.users)) {
-                int n = (int) varint(in);
+            Map<String, long[]> rules = new HashMap<>();
+            Map<String, long[]> servers = new HashMap<>();
+            for (Map<String, long[]> tallies : List.of(rules, servers)) {
+                int n = (int) in.varint();
                 for (int i = 0; i < n; i++) {
                     String key = in.readUTF();
-                    tallies.put(key, new long[] {varint(in), varint(in), varint(in), varint(in)});
+                    tallies.put(key, new long[] {in.varint(), in.varint(), in.varint(), in.varint()});
                 }
             }
-            int idle = (int) varint(in);
-            for (int i = 0; i < idle; i++) {
-                r.idle.put(in.readLong(), varint(in));
+            int users = (int) in.varint();
+            Rollup r = new Rollup(users);
+            r.rules.putAll(rules);
+            r.servers.putAll(servers);
+            for (int i = 0; i < users; i++) {
+                int len = in.readUnsignedShort();
+                int at = in.position();
+                in.skip(len);
+                r.users.add(in.data(), at, len, in.varint(), in.varint(), in.varint(), in.varint());
             }
-            int comebacks = (int) varint(in);
+            int idle = (int) in.varint();
+            for (int i = 0; i < idle; i++) {
+                r.idle.put(in.readLong(), in.varint());
+            }
+            int comebacks = (int) in.varint();
             for (int i = 0; i < comebacks; i++) {
-                long id = varint(in);
+                long id = in.varint();
                 Instant at = instant(in);
                 String server = in.readUTF();
                 int session = in.readInt();
@@ -166,11 +185,11 @@ final class Rollup {
                 r.comebacks.add(new Stamped(id, new Report.Comeback(at, server, session, user, action, rule, back,
                         Duration.between(at, back))));
             }
-        } catch (IOException e) {
+            return r;
+        } catch (IOException | RuntimeException e) {
             throw new HistoryException("cannot read a report roll-up (it is recomputed when deleted): "
                     + e.getMessage(), e);
         }
-        return r;
     }
 
     private static void instant(DataOutputStream out, Instant i) throws IOException {
@@ -178,26 +197,15 @@ final class Rollup {
         out.writeInt(i.getNano());
     }
 
-    private static Instant instant(DataInputStream in) throws IOException {
+    private static Instant instant(ByteCursor in) throws IOException {
         return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 
-    private static void varint(DataOutputStream out, long v) throws IOException {
+    static void varint(DataOutputStream out, long v) throws IOException {
         while ((v & ~0x7FL) != 0) {
             out.writeByte((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
         }
         out.writeByte((int) v);
-    }
-
-    private static long varint(DataInputStream in) throws IOException {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-        }
     }
 }
