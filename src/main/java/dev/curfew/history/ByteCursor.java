@@ -15,7 +15,12 @@ final class ByteCursor {
     private int at;
 
     ByteCursor(byte[] data) {
+        this(data, 0);
+    }
+
+    ByteCursor(byte[] data, int at) {
         this.data = data;
+        this.at = at;
     }
 
     byte[] data() {

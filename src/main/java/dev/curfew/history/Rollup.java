@@ -30,7 +30,11 @@ final class Rollup {
 
     final Map<String, long[]> rules = new HashMap<>();
     final Map<String, long[]> servers = new HashMap<>();
-    final UserTallies users;
+    private UserTallies users;
+    /** The users of a decoded roll-up, still encoded: most are only added to a report's, read once. */
+    private byte[] encodedUsers;
+    private int encodedFrom;
+    private int encodedCount;
     final NavigableMap<Long, Long> idle = new TreeMap<>();
     final List<Stamped> comebacks = new ArrayList<>();
 
@@ -40,6 +44,31 @@ final class Rollup {
 
     private Rollup(int users) {
         this.users = new UserTallies(users);
+    }
+
+    /** The tallies per user, decoded now if they were not yet. */
+    UserTallies users() {
+        if (encodedUsers != null) {
+            users = new UserTallies(encodedCount);
+            addEncodedUsers(users);
+            encodedUsers = null;
+        }
+        return users;
+    }
+
+    private void addEncodedUsers(UserTallies into) {
+        ByteCursor in = new ByteCursor(encodedUsers, encodedFrom);
+        try {
+            for (int i = 0; i < encodedCount; i++) {
+                int len = in.readUnsignedShort();
+                int at = in.position();
+                in.skip(len);
+                into.add(in.data(), at, len, in.varint(), in.varint(), in.varint(), in.varint());
+            }
+        } catch (IOException e) {
+            throw new HistoryException("cannot read a report roll-up's users (it is recomputed when deleted): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** A come-back with the id of the action it follows, which orders come-backs of the same instant. */
@@ -54,7 +83,7 @@ final class Rollup {
         count(rules, rule, action, failed);
         count(servers, server, action, failed);
         if (!user.isEmpty()) {
-            users.add(user, action, failed);
+            users().add(user, action, failed);
         }
         if (action == ActionType.DISCONNECT && outcome != Outcome.FAILED && idleSeconds != null) {
             idle.merge(idleSeconds, 1L, Long::sum);
@@ -73,7 +102,11 @@ final class Rollup {
     void merge(Rollup other) {
         mergeTallies(rules, other.rules);
         mergeTallies(servers, other.servers);
-        users.addAll(other.users);
+        if (other.encodedUsers != null) {
+            other.addEncodedUsers(users());
+        } else {
+            users().addAll(other.users);
+        }
         other.idle.forEach((k, v) -> idle.merge(k, v, Long::sum));
         comebacks.addAll(other.comebacks);
     }
@@ -105,6 +138,7 @@ final class Rollup {
     }
 
     byte[] encode() {
+        UserTallies users = users();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + users.size() * 16);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
@@ -158,15 +192,17 @@ final class Rollup {
                     tallies.put(key, new long[] {in.varint(), in.varint(), in.varint(), in.varint()});
                 }
             }
-            int users = (int) in.varint();
-            Rollup r = new Rollup(users);
+            Rollup r = new Rollup(0);
             r.rules.putAll(rules);
             r.servers.putAll(servers);
-            for (int i = 0; i < users; i++) {
-                int len = in.readUnsignedShort();
-                int at = in.position();
-                in.skip(len);
-                r.users.add(in.data(), at, len, in.varint(), in.varint(), in.varint(), in.varint());
+            r.encodedCount = (int) in.varint();
+            r.encodedUsers = data;
+            r.encodedFrom = in.position();
+            for (int i = 0; i < r.encodedCount; i++) {
+                in.skip(in.readUnsignedShort());
+                for (int k = 0; k < 4; k++) {
+                    in.varint();
+                }
             }
             int idle = (int) in.varint();
             for (int i = 0; i < idle; i++) {

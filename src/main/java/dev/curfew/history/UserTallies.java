@@ -29,26 +29,27 @@ final class UserTallies {
     static final Comparator<Report.Tally> ORDER = Comparator.comparingLong(Report.Tally::total).reversed()
             .thenComparing(Report.Tally::key);
 
-    /** The encoded names, back to back; {@code start} and {@code length} find each one. */
+    /** The encoded names, back to back; {@code spans} finds each one: start << 16 | length. */
     private byte[] names;
     private int namesUsed;
-    private int[] start;
-    private int[] length;
+    private long[] spans;
     private int[] hashes;
     /** Warnings, disconnects, logoffs and failures of each user, four longs per user. */
     private long[] counts;
     private int size;
-    /** Open addressing: user number + 1, 0 where free; never more than half full. */
-    private int[] slots;
+    /**
+     * Open addressing, never more than half full: hash << 32 | user number + 1, 0 where free. The
+     * hash is there to spare a look at the user's name (a cache miss, in a month's report).
+     */
+    private long[] slots;
 
     UserTallies(int expected) {
         int capacity = Math.max(expected, 4);
         names = new byte[capacity * 12];
-        start = new int[capacity];
-        length = new int[capacity];
+        spans = new long[capacity];
         hashes = new int[capacity];
         counts = new long[capacity * 4];
-        slots = new int[Integer.highestOneBit(capacity * 2 - 1) << 1];
+        slots = new long[Integer.highestOneBit(capacity * 2 - 1) << 1];
     }
 
     int size() {
@@ -77,7 +78,7 @@ final class UserTallies {
     /** Adds everything {@code other} counted. */
     void addAll(UserTallies other) {
         for (int i = 0; i < other.size; i++) {
-            int u = number(other.names, other.start[i], other.length[i], other.hashes[i]);
+            int u = number(other.names, start(other.spans[i]), length(other.spans[i]), other.hashes[i]);
             for (int k = 0; k < 4; k++) {
                 counts[u * 4 + k] += other.counts[i * 4 + k];
             }
@@ -87,8 +88,8 @@ final class UserTallies {
     /** Writes each user as {@code writeUTF(name)} and four varints, the format {@link Rollup} reads back. */
     void write(DataOutputStream out) throws IOException {
         for (int i = 0; i < size; i++) {
-            out.writeShort(length[i]);
-            out.write(names, start[i], length[i]);
+            out.writeShort(length(spans[i]));
+            out.write(names, start(spans[i]), length(spans[i]));
             for (int k = 0; k < 4; k++) {
                 Rollup.varint(out, counts[i * 4 + k]);
             }
@@ -120,10 +121,11 @@ final class UserTallies {
     }
 
     private String name(int u) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(length[u] + 2);
-        bytes.write(length[u] >>> 8);
-        bytes.write(length[u]);
-        bytes.write(names, start[u], length[u]);
+        int length = length(spans[u]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(length + 2);
+        bytes.write(length >>> 8);
+        bytes.write(length);
+        bytes.write(names, start(spans[u]), length);
         try {
             return new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())).readUTF();
         } catch (IOException e) {
@@ -150,31 +152,49 @@ final class UserTallies {
         return h;
     }
 
+    private static int start(long span) {
+        return (int) (span >>> 16);
+    }
+
+    private static int length(long span) {
+        return (int) span & 0xFFFF;
+    }
+
     /** The number of the user named {@code buf[off, off + len)}, given one if new. */
     private int number(byte[] buf, int off, int len, int hash) {
         int mask = slots.length - 1;
         for (int s = (hash ^ (hash >>> 16)) & mask; ; s = (s + 1) & mask) {
-            int u = slots[s] - 1;
-            if (u < 0) {
-                u = append(buf, off, len, hash);
-                slots[s] = u + 1;
+            long slot = slots[s];
+            if (slot == 0) {
+                int u = append(buf, off, len, hash);
+                slots[s] = (long) hash << 32 | (u + 1);
                 if (size * 2 > slots.length) {
                     rehash();
                 }
                 return u;
             }
-            if (hashes[u] == hash && length[u] == len
-                    && Arrays.equals(names, start[u], start[u] + len, buf, off, off + len)) {
-                return u;
+            if ((int) (slot >>> 32) == hash) {
+                int u = (int) slot - 1;
+                if (length(spans[u]) == len && same(buf, off, len, start(spans[u]))) {
+                    return u;
+                }
             }
         }
     }
 
+    private boolean same(byte[] buf, int off, int len, int at) {
+        for (int i = 0; i < len; i++) {
+            if (names[at + i] != buf[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int append(byte[] buf, int off, int len, int hash) {
-        if (size == start.length) {
+        if (size == spans.length) {
             int capacity = size * 2;
-            start = Arrays.copyOf(start, capacity);
-            length = Arrays.copyOf(length, capacity);
+            spans = Arrays.copyOf(spans, capacity);
             hashes = Arrays.copyOf(hashes, capacity);
             counts = Arrays.copyOf(counts, capacity * 4);
         }
@@ -182,22 +202,25 @@ final class UserTallies {
             names = Arrays.copyOf(names, Math.max(names.length * 2, namesUsed + len));
         }
         System.arraycopy(buf, off, names, namesUsed, len);
-        start[size] = namesUsed;
-        length[size] = len;
+        spans[size] = (long) namesUsed << 16 | len;
         hashes[size] = hash;
         namesUsed += len;
         return size++;
     }
 
     private void rehash() {
-        slots = new int[slots.length * 2];
+        long[] old = slots;
+        slots = new long[old.length * 2];
         int mask = slots.length - 1;
-        for (int u = 0; u < size; u++) {
-            int s = (hashes[u] ^ (hashes[u] >>> 16)) & mask;
-            while (slots[s] != 0) {
-                s = (s + 1) & mask;
+        for (long slot : old) {
+            if (slot != 0) {
+                int hash = (int) (slot >>> 32);
+                int s = (hash ^ (hash >>> 16)) & mask;
+                while (slots[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                slots[s] = slot;
             }
-            slots[s] = u + 1;
         }
     }
 }
