@@ -1,6 +1,5 @@
 package dev.curfew.history;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,9 +51,17 @@ final class RollupStore {
         List<byte[]> parts = jdbc.query("read report roll-up " + s.start + " to " + s.end,
                 "SELECT data FROM report_rollup_part WHERE rollup_id = ? ORDER BY seq", List.of(s.id),
                 rs -> rs.getBytes(1));
-        ByteArrayOutputStream all = new ByteArrayOutputStream(parts.size() * PART_BYTES);
-        parts.forEach(all::writeBytes);
-        return Rollup.decode(all.toByteArray());
+        if (parts.size() == 1) {
+            return Rollup.decode(parts.get(0));
+        }
+        // One copy: a day's roll-up is megabytes, and each copy is garbage for the collector.
+        byte[] all = new byte[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return Rollup.decode(all);
     }
 
     /**
