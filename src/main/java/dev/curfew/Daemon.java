@@ -3,6 +3,7 @@ package dev.curfew;
 import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.ServerConfig;
+import dev.curfew.history.ReportRollups;
 import dev.curfew.history.Retention;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
@@ -36,6 +37,8 @@ public final class Daemon implements AutoCloseable {
 
     /** The first purge runs soon after start, so a daemon restarted every day still purges. */
     private static final Duration PURGE_DELAY = Duration.ofSeconds(5);
+    /** Off the start-up's busy first minute: the first run may sum two days of actions. */
+    private static final Duration ROLLUP_DELAY = Duration.ofMinutes(2);
 
     private final Curfew curfew;
     private final Scheduling scheduling;
@@ -81,6 +84,8 @@ public final class Daemon implements AutoCloseable {
             scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),
                     new Retention(history, retention, curfew.clock()));
         }
+        scheduling.every("report-rollups", ROLLUP_DELAY, Duration.ofHours(1), new ReportRollups(history.dataSource(),
+                () -> engine.policy().zone(), curfew.config().comebackWindow(), curfew.clock()));
         try {
             scheduling.start(servers);
         } catch (RuntimeException e) {

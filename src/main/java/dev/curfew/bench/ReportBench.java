@@ -1,51 +1,37 @@
 package dev.curfew.bench;
 
+import dev.curfew.history.Report;
+import dev.curfew.history.ReportHtml;
+import dev.curfew.history.ReportQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Reports: report-style aggregate queries (per day, per server, per rule, top users) over a month of
- * the big fleet's history in H2, generated with the shipped schema. The real {@code curfew report} is
- * on another branch: these queries stand in for it until it is merged and measured.
+ * Reports: the real {@link ReportQuery} over a month of the big fleet's history in H2 (the last 30
+ * days before the last row, in Berlin time), just opened and warm, with the roll-ups it reads, what
+ * making them costs (all at once, and one day as the hourly job makes it), and their size.
  */
 final class ReportBench {
     static final String[] RULES = {"idle limit", "idle limit", "idle limit", "disconnected limit", "closing", "closing"};
+    static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    static final Duration WINDOW = Duration.ofMinutes(10);
 
-    /** The queries a report runs, by name. */
-    static final Map<String, String> QUERIES = new LinkedHashMap<>();
-
-    static {
-        QUERIES.put("per day and action", "SELECT CAST(at AS DATE) AS on_day, action, COUNT(*) FROM action"
-                + " GROUP BY on_day, action ORDER BY on_day, action");
-        QUERIES.put("per server", "SELECT server, COUNT(*), SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END)"
-                + " FROM action GROUP BY server ORDER BY COUNT(*) DESC");
-        QUERIES.put("per rule, action and outcome", "SELECT rule, action, outcome, COUNT(*) FROM action"
-                + " GROUP BY rule, action, outcome ORDER BY rule, action, outcome");
-        QUERIES.put("top 20 users disconnected or logged off", "SELECT user_name, domain, COUNT(*) AS n FROM action"
-                + " WHERE action <> 'warn' GROUP BY user_name, domain ORDER BY n DESC LIMIT 20");
-        QUERIES.put("last 7 days per server (index range)", "SELECT server, COUNT(*) FROM action"
-                + " WHERE at >= DATEADD('DAY', -7, (SELECT MAX(at) FROM action)) GROUP BY server");
-    }
-
-    /** The time of each query, cold (first after opening) and warm (run again), in milliseconds. */
-    record Result(long rows, boolean generated, double generateSeconds, Map<String, long[]> millis) {
-        long coldTotal() {
-            return millis.values().stream().mapToLong(m -> m[0]).sum();
-        }
-
-        long warmTotal() {
-            return millis.values().stream().mapToLong(m -> m[1]).sum();
-        }
+    /**
+     * The figures, in milliseconds: {@code report} the default report (30 days up to now, ragged
+     * ends) just opened and warm, {@code days} the same over whole days, {@code html} rendering it.
+     */
+    record Result(long rows, boolean generated, double generateSeconds, long firstBuildMillis, long reportCold,
+            long reportWarm, long daysWarm, long htmlMillis, long dayFromActions, long dayFromHours, long rollups,
+            long rollupBytes, long reportActions) {
     }
 
     private ReportBench() {
@@ -65,31 +51,68 @@ final class ReportBench {
                 generate(db, o.reportRows(), o.servers(), o.sessions());
                 generateSeconds = (System.nanoTime() - t) / 1e9;
                 generated = true;
-                // Measure on a database opened afresh, as a report command would find it.
                 db.close();
                 db = BenchDb.kept(dir);
             }
-            Map<String, long[]> millis = new LinkedHashMap<>();
-            try (Connection c = db.dataSource().getConnection()) {
-                for (var q : QUERIES.entrySet()) {
-                    long cold = time(c, q.getValue());
-                    // The same text again would be answered from H2's result cache: a comment makes it a new query.
-                    long warm = time(c, q.getValue() + " -- again");
-                    millis.put(q.getKey(), new long[] {cold, warm});
-                }
+            // As if run a minute after the last action: the month is the generated one.
+            Instant now = Instant.ofEpochSecond(db.count("SELECT DATEDIFF('SECOND', TIMESTAMP WITH TIME ZONE"
+                    + " '1970-01-01 00:00:00Z', MAX(at)) FROM action")).plusSeconds(60);
+            Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+            Instant since = now.minus(Duration.ofDays(30));
+            long firstBuild = -1;
+            if (db.count("SELECT COUNT(*) FROM report_rollup") == 0) {
+                ReportQuery making = new ReportQuery(db.dataSource(), clock);
+                firstBuild = millis(() -> making.prepare(since, now, ZONE, WINDOW));
             }
-            return new Result(db.count("SELECT COUNT(*) FROM action"), generated, generateSeconds, millis);
+            // Measure on a database opened afresh, as a report command would find it.
+            db.close();
+            db = BenchDb.kept(dir);
+            ReportQuery reports = new ReportQuery(db.dataSource(), clock);
+            Report[] r = new Report[1];
+            long cold = millis(() -> r[0] = reports.report(since, now, ZONE, WINDOW, 10, false));
+            long warm = millis(() -> r[0] = reports.report(since, now, ZONE, WINDOW, 10, false));
+            long html = millis(() -> ReportHtml.render(r[0]));
+            Instant firstDay = since.atZone(ZONE).toLocalDate().plusDays(1).atStartOfDay(ZONE).toInstant();
+            Instant lastDay = now.atZone(ZONE).toLocalDate().atStartOfDay(ZONE).toInstant();
+            long days = millis(() -> reports.report(firstDay, lastDay, ZONE, WINDOW, 10, false));
+            Instant dayStart = lastDay.minus(Duration.ofDays(2));
+            Instant dayEnd = lastDay.minus(Duration.ofDays(1));
+            long fromActions = rebuild(db, reports, dayStart, dayEnd, "start_at >= ? AND end_at <= ?");
+            long fromHours = rebuild(db, reports, dayStart, dayEnd, "start_at = ? AND end_at = ?");
+            return new Result(db.count("SELECT COUNT(*) FROM action"), generated, generateSeconds, firstBuild, cold,
+                    warm, days, html, fromActions, fromHours, db.count("SELECT COUNT(*) FROM report_rollup"),
+                    db.count("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM report_rollup_part"), r[0].total());
         } finally {
             db.close();
         }
     }
 
-    /** The shipped schema's secondary indexes (V1__history.sql), dropped for the bulk load and made again after it. */
+    /** Deletes the day's roll-ups matching {@code which} and times making them again, as the hourly job does. */
+    private static long rebuild(BenchDb db, ReportQuery reports, Instant start, Instant end, String which)
+            throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM report_rollup WHERE " + which)) {
+            ps.setObject(1, start.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, end.atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        return millis(() -> reports.prepare(start, end, ZONE, WINDOW));
+    }
+
+    private static long millis(Runnable task) {
+        long t = System.nanoTime();
+        task.run();
+        return (System.nanoTime() - t) / 1_000_000;
+    }
+
+    /** The action table's secondary indexes as V1 to V3 leave them, dropped for the bulk load and made again after it. */
     static final String[] INDEXES = {
         "CREATE INDEX action_at ON action (at)",
         "CREATE INDEX action_server_at ON action (server, at)",
         "CREATE INDEX action_user_at ON action (user_name, at)",
-        "CREATE INDEX action_outcome ON action (outcome)"};
+        "CREATE INDEX action_rule_at ON action (rule, at)",
+        "CREATE INDEX action_outcome_at ON action (outcome, at)",
+        "CREATE INDEX action_server_session_due ON action (server, session_id, due_at)"};
 
     /**
      * {@code rows} actions over the 30 days before now: the fleet's closings, idle limits and overnight
@@ -166,37 +189,28 @@ final class ReportBench {
         }
     }
 
-    private static long time(Connection c, String sql) throws SQLException {
-        long t = System.nanoTime();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = 0;
-            while (rs.next()) {
-                n += rs.getMetaData().getColumnCount();
-            }
-            if (n < 0) {
-                throw new IllegalStateException();
-            }
-        }
-        return (System.nanoTime() - t) / 1_000_000;
-    }
-
     static Section run(BenchOptions o) throws SQLException {
         long t = System.nanoTime();
         Section section = new Section("Reports", String.format("%,d history rows over 30 days, %,d servers, H2 file "
-                + "database with the shipped schema and indexes", o.reportRows(), o.servers()));
+                + "database with the shipped schema (V1 to V4), zone %s", o.reportRows(), o.servers(), ZONE));
         Result r = measure(o);
-        section.row("all " + QUERIES.size() + " queries, database just opened", "<= 1 s", r.coldTotal() + " ms",
-                r.coldTotal() <= 1000);
-        section.row("all " + QUERIES.size() + " queries, run again (warm)", "<= 1 s", r.warmTotal() + " ms",
-                r.warmTotal() <= 1000);
-        for (var e : r.millis().entrySet()) {
-            section.info(e.getKey() + " (just opened / warm)", e.getValue()[0] + " / " + e.getValue()[1] + " ms");
-        }
+        section.row("report of the last 30 days (ragged ends), database just opened", "<= 1 s", r.reportCold() + " ms",
+                r.reportCold() <= 1000);
+        section.row("the same report again (warm)", "<= 1 s", r.reportWarm() + " ms", r.reportWarm() <= 1000);
+        section.info("report of the 29 whole days in it (warm)", r.daysWarm() + " ms");
+        section.info("rendering it as HTML with charts", r.htmlMillis() + " ms");
+        section.info("actions in the report", String.format("%,d", r.reportActions()));
+        section.info("making one day's roll-ups from its actions (24 hours and the day)", r.dayFromActions() + " ms");
+        section.info("making one day's roll-up from its stored hours", r.dayFromHours() + " ms");
+        section.info("making all roll-ups of the month at once", r.firstBuildMillis() < 0 ? "kept from an earlier run"
+                : String.format("%.1f s", r.firstBuildMillis() / 1000.0));
+        section.info("roll-ups stored (real and what-if, days and hours)", String.format("%,d, %,d kB encoded",
+                r.rollups(), r.rollupBytes() / 1024));
         section.info("rows", String.format("%,d (%s)", r.rows(), r.generated()
                 ? String.format("generated in %.1f s", r.generateSeconds()) : "reused from an earlier run"));
-        section.note("Stand-in queries: the `curfew report` command is being written on another branch; these are the "
-                + "aggregates a report needs, run with plain JDBC on the shipped schema (V1__history.sql). Re-measure "
-                + "with the real command once it is merged.");
+        section.note("ReportQuery.report as `curfew report` calls it, as if run a minute after the last action: closed "
+                + "days and hours from their roll-ups, the ragged ends (under an hour at each end) and the failures "
+                + "from the action table. The hourly job (ReportRollups) makes the roll-ups as hours close.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
     }
 }

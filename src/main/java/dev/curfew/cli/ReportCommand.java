@@ -77,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
             if (!to.isAfter(from)) {
                 throw new UsageException("--until: " + to + " is not after --since " + from);
             }
-            Report report = new ReportQuery(curfew.history().dataSource())
+            Report report = new ReportQuery(curfew.history().dataSource(), clock)
                     .report(from, to, zone, curfew.config().comebackWindow(), top, whatIf);
             if (output == null) {
                 write(report, spec.commandLine().getOut());

@@ -38,12 +38,14 @@ public final class HistoryStore {
     private final String node;
     private final Jdbc jdbc;
     private final ConnectionLog connections;
+    private final RollupStore rollups;
 
     public HistoryStore(DataSource dataSource, String node) {
         this.dataSource = dataSource;
         this.node = node;
         this.jdbc = new Jdbc(dataSource);
         this.connections = new ConnectionLog(jdbc, node);
+        this.rollups = new RollupStore(dataSource);
     }
 
     public String node() {
@@ -100,6 +102,10 @@ public final class HistoryStore {
      * {@link #ABANDONED_NOTE}; returns how many there were. Nothing is deleted.
      */
     public int markAbandoned(Instant now) {
+        // The report roll-ups around these rows were summed without them (a pending row is never summed).
+        List<Instant> at = jdbc.query("read abandoned actions", "SELECT DISTINCT at FROM action WHERE outcome = ?"
+                + " AND node = ?", List.of(Outcome.PENDING.label(), node), rs -> instant(rs, "at"));
+        at.forEach(rollups::forgetAround);
         return jdbc.update("mark abandoned actions", "UPDATE action SET outcome = ?, error = ?, finished_at = ?"
                 + " WHERE outcome = ? AND node = ?", Outcome.UNKNOWN.label(), ABANDONED_NOTE, ts(now),
                 Outcome.PENDING.label(), node);
@@ -284,6 +290,7 @@ public final class HistoryStore {
         long sweeps = jdbc.update("purge sweeps", "DELETE FROM sweep WHERE at < ?", c);
         long seen = jdbc.update("purge connections", "DELETE FROM connection_seen WHERE connected_at < ?", c);
         long reloads = jdbc.update("purge reloads", "DELETE FROM reload WHERE at < ?", c);
+        rollups.forgetBefore(cutoff);
         Purge purge = new Purge(now, cutoff, actions, sweeps, seen, reloads);
         jdbc.update("record the purge", "INSERT INTO purge_run (at, cutoff, actions_deleted, sweeps_deleted,"
                 + " connections_deleted, reloads_deleted, node) VALUES (?,?,?,?,?,?,?)", ts(now), c, actions, sweeps,

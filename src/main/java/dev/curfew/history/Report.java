@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What curfew did over a period, summed up: actions per day (and per rule within each day), per
@@ -15,6 +18,7 @@ import java.util.Objects;
  * Made by {@link ReportQuery}.
  *
  * @param whatIf whether this report counts the what-if actions (recorded, never sent) instead of the real ones
+ * @param idleSecondsAtDisconnect how long sessions had been idle when disconnected: seconds, and how many times
  */
 public record Report(
         Instant since,
@@ -28,7 +32,7 @@ public record Report(
         List<Tally> perRule,
         List<Tally> topUsers,
         List<HistoryEntry> failures,
-        List<Long> idleSecondsAtDisconnect,
+        NavigableMap<Long, Long> idleSecondsAtDisconnect,
         List<Comeback> comebacks) {
 
     public Report {
@@ -40,7 +44,7 @@ public record Report(
         perRule = List.copyOf(perRule);
         topUsers = List.copyOf(topUsers);
         failures = List.copyOf(failures);
-        idleSecondsAtDisconnect = List.copyOf(idleSecondsAtDisconnect);
+        idleSecondsAtDisconnect = Collections.unmodifiableNavigableMap(new TreeMap<>(idleSecondsAtDisconnect));
         comebacks = List.copyOf(comebacks);
     }
 

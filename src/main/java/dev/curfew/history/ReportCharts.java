@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeSet;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -25,7 +26,8 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.statistics.SimpleHistogramBin;
+import org.jfree.data.statistics.SimpleHistogramDataset;
 
 /** The report's charts, drawn by JFreeChart and returned as PNG {@code data:} URIs for a self-contained page. */
 final class ReportCharts {
@@ -58,11 +60,22 @@ final class ReportCharts {
     }
 
     /** How long sessions had been idle when they were disconnected, in minutes. */
-    static String idleHistogram(List<Long> idleSeconds) {
-        HistogramDataset data = new HistogramDataset();
-        if (!idleSeconds.isEmpty()) {
-            double[] minutes = idleSeconds.stream().mapToDouble(s -> s / 60.0).toArray();
-            data.addSeries("disconnects", minutes, Math.max(1, Math.min(24, (int) Math.ceil(Math.sqrt(minutes.length)))));
+    static String idleHistogram(NavigableMap<Long, Long> idleSeconds) {
+        SimpleHistogramDataset data = new SimpleHistogramDataset("disconnects");
+        long n = idleSeconds.values().stream().mapToLong(Long::longValue).sum();
+        if (n > 0) {
+            // The bins HistogramDataset would make from every value: sqrt(n) of them, 1 to 24, over min..max.
+            int bins = (int) Math.max(1, Math.min(24, Math.ceil(Math.sqrt(n))));
+            double min = idleSeconds.firstKey() / 60.0;
+            double width = Math.max((idleSeconds.lastKey() / 60.0 - min) / bins, 1e-9);
+            long[] counts = new long[bins];
+            idleSeconds.forEach((s, k) -> counts[Math.min(bins - 1, (int) ((s / 60.0 - min) / width))] += k);
+            for (int i = 0; i < bins; i++) {
+                SimpleHistogramBin bin = new SimpleHistogramBin(min + i * width, min + (i + 1) * width, true,
+                        i == bins - 1);
+                bin.setItemCount((int) Math.min(Integer.MAX_VALUE, counts[i]));
+                data.addBin(bin);
+            }
         }
         JFreeChart chart = ChartFactory.createHistogram("Idle time at disconnect", "idle (minutes)", "disconnects",
                 data, PlotOrientation.VERTICAL, false, false, false);

@@ -1,11 +1,13 @@
 package dev.curfew.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.curfew.policy.ActionType;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +30,7 @@ abstract class HistoryContract {
     abstract HistoryStore store(String node);
 
     ReportQuery reports() {
-        return new ReportQuery(store().dataSource());
+        return new ReportQuery(store().dataSource(), Clock.systemUTC());
     }
 
     long act(Instant at, String server, int id, String user, ActionType action, String rule, Outcome outcome,
@@ -185,7 +187,7 @@ abstract class HistoryContract {
                 new Report.Tally("closing", 0, 1, 0, 0), new Report.Tally("disconnected limit", 0, 0, 1, 1));
         assertThat(r.topUsers()).containsExactly(new Report.Tally("alice", 1, 2, 0, 0), new Report.Tally("bob", 0, 0, 1, 1));
         assertThat(r.failures()).extracting(HistoryEntry::user, HistoryEntry::error).containsExactly(tuple("bob", "no session 3"));
-        assertThat(r.idleSecondsAtDisconnect()).containsExactly(1800L, 180L);
+        assertThat(r.idleSecondsAtDisconnect()).containsExactly(entry(180L, 1L), entry(1800L, 1L));
         assertThat(r.comebacks()).containsExactly(new Report.Comeback(T0.plusSeconds(120), "ms01", 2, "alice",
                 ActionType.DISCONNECT, "idle limit", T0.plusSeconds(360), Duration.ofMinutes(4)));
 

@@ -16,6 +16,7 @@ import dev.curfew.session.sim.ScenarioReader;
 import dev.curfew.session.sim.SimulatedSessionHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -67,11 +68,11 @@ class ComebackFromSweepsTest {
         clock.advance(Duration.ofSeconds(60));
         sweeper.sweep(MS01, null);
 
-        Report r = new ReportQuery(h2.store().dataSource()).report(START.minusSeconds(3600), START.plusSeconds(3600),
+        Report r = new ReportQuery(h2.store().dataSource(), Clock.systemUTC()).report(START.minusSeconds(3600), START.plusSeconds(3600),
                 ZoneId.of("UTC"), Duration.ofMinutes(10), 10, false);
         assertThat(r.comebacks()).containsExactly(new Report.Comeback(START.plusSeconds(120), "ms01", 2, "alice",
                 ActionType.DISCONNECT, "idle limit", START.plusSeconds(300), Duration.ofMinutes(3)));
-        assertThat(new ReportQuery(h2.store().dataSource()).report(START.minusSeconds(3600), START.plusSeconds(3600),
+        assertThat(new ReportQuery(h2.store().dataSource(), Clock.systemUTC()).report(START.minusSeconds(3600), START.plusSeconds(3600),
                 ZoneId.of("UTC"), Duration.ofMinutes(2), 10, false).comebacks()).isEmpty();
     }
 }
