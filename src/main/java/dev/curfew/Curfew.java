@@ -137,6 +137,9 @@ public final class Curfew implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (history != null) {
+            history.close();   // the queued history rows first, while the database is open
+        }
         if (dataSource != null) {
             dataSource.close();
             dataSource = null;
