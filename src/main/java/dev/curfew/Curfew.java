@@ -160,6 +160,9 @@ public final class Curfew implements AutoCloseable {
     @Override
     public void close() {
         synchronized (historyLock) {
+            if (history != null) {
+                history.close();   // the queued history rows first, while the database is open
+            }
             if (dataSource != null) {
                 dataSource.close();
                 dataSource = null;

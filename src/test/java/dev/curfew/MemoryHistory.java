@@ -21,6 +21,7 @@ public final class MemoryHistory implements AutoCloseable {
 
     @Override
     public void close() {
+        store.close();
         dataSource.close();
     }
 }

@@ -58,6 +58,7 @@ final class BenchDb implements AutoCloseable {
 
     @Override
     public void close() {
+        store.close();
         dataSource.close();
         if (!keep) {
             delete(dir);

@@ -139,14 +139,21 @@ final class StormBench {
     static Section run(BenchOptions o, RuleSet rules) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Closing storm", o.fleetSize());
+        // The first storm in this JVM runs H2's write path mostly interpreted; the second is what a
+        // daemon that has been writing for a while does. Both are shown, the second against the target.
+        Result cold = direct(o, rules, o.parallelism());
         Result direct = direct(o, rules, o.parallelism());
         Result e2e = endToEnd(o, rules);
         double ideal = o.servers() * (2.0 * o.sessions() + 1) * o.latency().toMillis() / 1000.0 / o.parallelism();
-        section.row("history rows per second (ActionRunner into H2, calls take 0 ms)", ">= 50,000 rows/s",
+        section.row("history rows per second (ActionRunner into H2, calls take 0 ms; second storm)", ">= 50,000 rows/s",
                         String.format("%,.0f rows/s (%,d rows in %.2f s)", direct.rowsPerSecond(), direct.rows(), direct.seconds()),
                         direct.rowsPerSecond() >= 50_000)
-                .row("rows missing or not done (direct)", "0", Long.toString(direct.sessions() - direct.done()),
-                        direct.sessions() == direct.done() && direct.rows() == direct.sessions())
+                .info("the same, first storm in this JVM (cold)",
+                        String.format("%,.0f rows/s (%,d rows in %.2f s)", cold.rowsPerSecond(), cold.rows(), cold.seconds()))
+                .row("rows missing or not done (direct, both storms)", "0",
+                        Long.toString(direct.sessions() - direct.done() + cold.sessions() - cold.done()),
+                        direct.sessions() == direct.done() && direct.rows() == direct.sessions()
+                                && cold.sessions() == cold.done() && cold.rows() == cold.sessions())
                 .info("trigger to first action recorded (daemon, " + o.latency().toMillis() + " ms calls)",
                         String.format("%.2f s", e2e.firstActionSeconds()))
                 .info("trigger to last action recorded (daemon)",
@@ -154,7 +161,7 @@ final class StormBench {
                                 e2e.seconds(), ideal))
                 .row("rows missing or not done (daemon)", "0", (e2e.sessions() - e2e.done()) + " of " + e2e.sessions(),
                         e2e.sessions() == e2e.done() && e2e.rows() == e2e.sessions());
-        section.note("Direct: one ActionRunner.run per server (" + o.parallelism() + " threads), each with that server's "
+        section.note("Direct: twice in one JVM, the second measured against the target; one ActionRunner.run per server (" + o.parallelism() + " threads), each with that server's "
                 + o.sessions() + " closing decisions; every action is an intent row committed before the call and an outcome "
                 + "after. Rows per second counts action rows complete with their outcome.");
         section.note("Daemon: the closing's cron trigger fires for every server at the same instant; each server is listed "

@@ -23,8 +23,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The history database: every action's intent and outcome, every sweep. Writes commit at once,
- * so a row survives the process being killed.
+ * The history database: every action's intent and outcome, every sweep. Writes commit before
+ * their methods return, so a row survives the process being killed.
  *
  * <pre>{@code
  * HistoryStore history = new HistoryStore(HistoryStore.h2DataSource(Path.of("data")), "node1");
@@ -33,12 +33,16 @@ import org.flywaydb.core.api.FlywayException;
  * history.recordOutcome(id, Outcome.DONE, null, clock.instant());
  * }</pre>
  */
-public final class HistoryStore {
+public final class HistoryStore implements AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final DataSource dataSource;
     private final String node;
     private final Jdbc jdbc;
     private final ConnectionLog connections;
     private final RollupStore rollups;
+    private final ActionRows rows;
+    private final GroupCommit groupCommit;
 
     public HistoryStore(DataSource dataSource, String node) {
         this.dataSource = dataSource;
@@ -46,6 +50,17 @@ public final class HistoryStore {
         this.jdbc = new Jdbc(dataSource);
         this.connections = new ConnectionLog(jdbc, node);
         this.rollups = new RollupStore(dataSource);
+        this.rows = new ActionRows(node);
+        this.groupCommit = new GroupCommit(dataSource, rows, CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Writes the outcomes and intents still queued, then stops the writer thread; waits at most 10 s.
+     * Close it before its data source. Idempotent.
+     */
+    @Override
+    public void close() {
+        groupCommit.close();
     }
 
     public String node() {
@@ -111,15 +126,11 @@ public final class HistoryStore {
                 Outcome.PENDING.label(), node);
     }
 
-    private static final String INSERT_ACTION = "INSERT INTO action (at, server, session_id, user_name, domain, client,"
-            + " station, action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-
     /** Records an action about to be taken, committed before the server is called; returns its id. */
     public long recordIntent(Intent intent) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT_ACTION, Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, intent);
+                PreparedStatement ps = c.prepareStatement(ActionRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            rows.bind(ps, intent);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -132,98 +143,24 @@ public final class HistoryStore {
     }
 
     /**
-     * Records several actions about to be taken in one transaction, committed before any of their
-     * servers is called; returns their ids in the order given. All or none are recorded.
+     * Records several actions about to be taken, committed before any of their servers is called;
+     * returns their ids in the order given. All or none are recorded. The intents of concurrent
+     * callers are committed together by one writer thread (group commit).
      */
     public long[] recordIntents(List<Intent> intents) {
-        if (intents.isEmpty()) {
-            return new long[0];
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT_ACTION, Statement.RETURN_GENERATED_KEYS)) {
-                for (Intent intent : intents) {
-                    bind(ps, intent);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                long[] ids = new long[intents.size()];
-                int n = 0;
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    while (n < ids.length && keys.next()) {
-                        ids[n++] = keys.getLong(1);
-                    }
-                }
-                if (n != ids.length) {
-                    throw new SQLException("the database returned " + n + " ids for " + ids.length + " rows");
-                }
-                c.commit();
-                return ids;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new HistoryException("cannot record " + intents.size() + " actions (the first: "
-                    + intents.get(0).action().label() + " of " + intents.get(0).session() + "): " + e.getMessage(), e);
-        }
+        return intents.isEmpty() ? new long[0] : groupCommit.intents(intents);
     }
 
-    private void bind(PreparedStatement ps, Intent intent) throws SQLException {
-        var s = intent.session();
-        Duration idle = s.idle();
-        ps.setObject(1, ts(intent.at()));
-        ps.setString(2, s.server().value());
-        ps.setInt(3, s.id());
-        ps.setString(4, s.user());
-        ps.setString(5, s.domain());
-        ps.setString(6, s.clientName());
-        ps.setString(7, s.station());
-        ps.setString(8, intent.action().label());
-        ps.setString(9, intent.rule());
-        ps.setString(10, truncate(intent.reason(), 1000));
-        ps.setString(11, intent.source().label());
-        ps.setBoolean(12, intent.whatIf());
-        ps.setObject(13, idle == null ? null : idle.getSeconds());
-        ps.setString(14, Outcome.PENDING.label());
-        ps.setString(15, node);
-        ps.setObject(16, ts(intent.due()));
-    }
-
-    /** Records what came of several actions in one transaction. */
+    /** Records what came of several actions, committed when this returns (together with concurrent callers'). */
     public void recordOutcomes(List<RecordedOutcome> outcomes) {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?")) {
-                for (RecordedOutcome o : outcomes) {
-                    ps.setString(1, o.outcome().label());
-                    ps.setString(2, truncate(o.error(), 2000));
-                    ps.setObject(3, ts(o.finishedAt()));
-                    ps.setLong(4, o.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new HistoryException("cannot record the outcomes of " + outcomes.size() + " actions: " + e.getMessage(), e);
+        if (!outcomes.isEmpty()) {
+            groupCommit.outcomes(outcomes);
         }
     }
 
     /** Records what came of an action. */
     public void recordOutcome(long id, Outcome outcome, String error, Instant finishedAt) {
-        jdbc.update("record the outcome of action " + id, "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?",
+        jdbc.update("record the outcome of action " + id, ActionRows.UPDATE_OUTCOME,
                 outcome.label(), truncate(error, 2000), ts(finishedAt), id);
     }
 

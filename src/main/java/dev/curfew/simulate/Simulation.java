@@ -98,6 +98,7 @@ public final class Simulation implements AutoCloseable {
 
     @Override
     public void close() {
+        history.close();
         if (dataSource.isClosed()) {
             return;
         }
