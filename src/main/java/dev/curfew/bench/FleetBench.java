@@ -63,7 +63,9 @@ final class FleetBench {
             long warmupCalls;
             try {
                 scheduling.start(servers);
-                sleepUntil(t0.plus(interval));
+                // Between the warm-up round's end (about the ideal) and the next round's start (1.5 x ideal + 3 s):
+                // read at the next round's start, a late wake-up on a busy machine counted some of its calls as warm-up.
+                sleepUntil(t0.plusMillis((long) (ideal * 1250) + 1500));
                 warmupCalls = host.calls();
                 sleepUntil(t0.plus(interval.multipliedBy(o.rounds())).plus(interval.multipliedBy(9).dividedBy(10)));
             } finally {
