@@ -70,7 +70,7 @@ public final class ReportQuery {
         }
         all.comebacks.sort(Rollup.Stamped.ORDER);
         return new Report(since, until, zone, comebackWindow, whatIf, perDay, dayRule, sorted(all.servers),
-                sorted(all.rules), all.users().top(top),
+                sorted(all.rules), all.topUsers(top, () -> new UserNames(dataSource)),
                 failures(since, until, whatIf), all.idle,
                 all.comebacks.stream().map(Rollup.Stamped::comeback).toList());
     }
