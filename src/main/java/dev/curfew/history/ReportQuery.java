@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,7 +71,7 @@ public final class ReportQuery {
         }
         all.comebacks.sort(Rollup.Stamped.ORDER);
         return new Report(since, until, zone, comebackWindow, whatIf, perDay, dayRule, sorted(all.servers),
-                sorted(all.rules), all.users().top(top),
+                sorted(all.rules), all.topUsers(top, () -> new UserNames(dataSource)),
                 failures(since, until, whatIf), all.idle,
                 all.comebacks.stream().map(Rollup.Stamped::comeback).toList());
     }
@@ -106,10 +107,19 @@ public final class ReportQuery {
         return out;
     }
 
+    /**
+     * The first failed and unknown actions: one query per outcome, each read in the order of the
+     * {@code (outcome, at)} index and stopped at the limit (with both outcomes in one, H2 read and
+     * sorted all of a month's failures), merged here.
+     */
     private List<HistoryEntry> failures(Instant since, Instant until, boolean whatIf) {
-        return jdbc.query("read the failures", "SELECT * FROM action WHERE at >= ? AND at < ? AND what_if = ?"
-                + " AND outcome IN (?, ?) ORDER BY at, id LIMIT " + MAX_FAILURES,
-                List.of(Jdbc.ts(since), Jdbc.ts(until), whatIf, Outcome.FAILED.label(), Outcome.UNKNOWN.label()),
-                HistoryStore::entry);
+        List<HistoryEntry> out = new ArrayList<>();
+        for (Outcome outcome : List.of(Outcome.FAILED, Outcome.UNKNOWN)) {
+            out.addAll(jdbc.query("read the failures", "SELECT * FROM action WHERE outcome = ? AND at >= ? AND at < ?"
+                    + " AND what_if = ? ORDER BY outcome, at, id LIMIT " + MAX_FAILURES,
+                    List.of(outcome.label(), Jdbc.ts(since), Jdbc.ts(until), whatIf), HistoryStore::entry));
+        }
+        out.sort(Comparator.comparing(HistoryEntry::at).thenComparingLong(HistoryEntry::id));
+        return out.size() > MAX_FAILURES ? List.copyOf(out.subList(0, MAX_FAILURES)) : out;
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The report's sums over one stretch of time: tallies per rule, server and user, idle times at
@@ -22,16 +23,20 @@ import java.util.TreeMap;
  * <pre>{@code
  * Rollup day = new Rollup();
  * day.merge(hour);
- * byte[] stored = day.encode();
+ * byte[] stored = day.encode(new UserNames(dataSource));
  * }</pre>
  */
 final class Rollup {
-    private static final int FORMAT = 1;
+    /** 2: users by number (1 had their names). */
+    static final int FORMAT = 2;
 
     final Map<String, long[]> rules = new HashMap<>();
     final Map<String, long[]> servers = new HashMap<>();
-    private UserTallies users;
-    /** The users of a decoded roll-up, still encoded: most are only added to a report's, read once. */
+    /** Users counted from actions, by name (lower-cased): numbered only when the roll-up is stored. */
+    private final UserTallies users;
+    /** Users counted from stored roll-ups, by number. */
+    private UserCounts numbered;
+    /** The numbered users of a decoded roll-up, still encoded: most are only added to a report's, read once. */
     private byte[] encodedUsers;
     private int encodedFrom;
     private int encodedCount;
@@ -44,31 +49,54 @@ final class Rollup {
 
     private Rollup(int users) {
         this.users = new UserTallies(users);
+        this.numbered = new UserCounts(users);
     }
 
-    /** The tallies per user, decoded now if they were not yet. */
-    UserTallies users() {
+    /** The users counted by number, decoded now if they were not yet. */
+    private UserCounts numbered() {
         if (encodedUsers != null) {
-            users = new UserTallies(encodedCount);
-            addEncodedUsers(users);
+            numbered = new UserCounts(encodedCount);
+            addEncodedUsers(numbered);
             encodedUsers = null;
         }
-        return users;
+        return numbered;
     }
 
-    private void addEncodedUsers(UserTallies into) {
-        ByteCursor in = new ByteCursor(encodedUsers, encodedFrom);
+    private void addEncodedUsers(UserCounts into) {
         try {
-            for (int i = 0; i < encodedCount; i++) {
-                int len = in.readUnsignedShort();
-                int at = in.position();
-                in.skip(len);
-                into.add(in.data(), at, len, in.varint(), in.varint(), in.varint(), in.varint());
-            }
+            into.read(new ByteCursor(encodedUsers, encodedFrom), encodedCount);
         } catch (IOException e) {
             throw new HistoryException("cannot read a report roll-up's users (it is recomputed when deleted): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@code n} users with the most actions, most first, ties by name; {@code names} gives the
+     * names of numbered users (read only when some were merged from stored roll-ups).
+     */
+    List<Report.Tally> topUsers(int n, Supplier<UserNames> names) {
+        UserCounts byNumber = numbered();
+        if (byNumber.isEmpty()) {
+            return users.top(n);
+        }
+        UserNames table = names.get();
+        Map<String, Integer> found = table.find(users.names());
+        byNumber = byNumber.copy();
+        UserTallies unnumbered = new UserTallies(16);
+        for (int i = 0; i < users.size(); i++) {
+            Integer u = found.get(users.name(i));
+            if (u == null) {
+                unnumbered.add(users.name(i), users.counts(i));
+            } else {
+                long[] c = users.counts(i);
+                byNumber.add(u, c[0], c[1], c[2], c[3]);
+            }
+        }
+        List<Report.Tally> out = new ArrayList<>(byNumber.top(n, table));
+        out.addAll(unnumbered.top(n));
+        out.sort(UserTallies.ORDER);
+        return out.subList(0, Math.min(n, out.size()));
     }
 
     /** A come-back with the id of the action it follows, which orders come-backs of the same instant. */
@@ -83,7 +111,7 @@ final class Rollup {
         count(rules, rule, action, failed);
         count(servers, server, action, failed);
         if (!user.isEmpty()) {
-            users().add(user, action, failed);
+            users.add(user, action, failed);
         }
         if (action == ActionType.DISCONNECT && outcome != Outcome.FAILED && idleSeconds != null) {
             idle.merge(idleSeconds, 1L, Long::sum);
@@ -103,10 +131,11 @@ final class Rollup {
         mergeTallies(rules, other.rules);
         mergeTallies(servers, other.servers);
         if (other.encodedUsers != null) {
-            other.addEncodedUsers(users());
+            other.addEncodedUsers(numbered());
         } else {
-            users().addAll(other.users);
+            numbered().addAll(other.numbered);
         }
+        users.addAll(other.users);
         other.idle.forEach((k, v) -> idle.merge(k, v, Long::sum));
         comebacks.addAll(other.comebacks);
     }
@@ -137,8 +166,17 @@ final class Rollup {
         return new Report.Tally(key, t[0], t[1], t[2], t[3]);
     }
 
-    byte[] encode() {
-        UserTallies users = users();
+    /** The stored form; users named from actions are given numbers in {@code names} first. */
+    byte[] encode(UserNames names) {
+        UserCounts all = numbered();
+        if (users.size() > 0) {
+            all = all.copy();
+            int[] numbers = names.number(users.names());
+            for (int i = 0; i < numbers.length; i++) {
+                long[] c = users.counts(i);
+                all.add(numbers[i], c[0], c[1], c[2], c[3]);
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + users.size() * 16);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
@@ -151,8 +189,7 @@ final class Rollup {
                     }
                 }
             }
-            varint(out, users.size());
-            users.write(out);
+            all.write(out);
             varint(out, idle.size());
             for (Map.Entry<Long, Long> e : idle.entrySet()) {
                 out.writeLong(e.getKey());
@@ -198,12 +235,7 @@ final class Rollup {
             r.encodedCount = (int) in.varint();
             r.encodedUsers = data;
             r.encodedFrom = in.position();
-            for (int i = 0; i < r.encodedCount; i++) {
-                in.skip(in.readUnsignedShort());
-                for (int k = 0; k < 4; k++) {
-                    in.varint();
-                }
-            }
+            UserCounts.skip(in, r.encodedCount);
             int idle = (int) in.varint();
             for (int i = 0; i < idle; i++) {
                 r.idle.put(in.readLong(), in.varint());

@@ -28,6 +28,7 @@ final class RollupPlan {
 
     private final Jdbc jdbc;
     private final RollupStore store;
+    private final UserNames names;
     private final boolean whatIf;
     private final Duration window;
     private final Instant now;
@@ -40,6 +41,7 @@ final class RollupPlan {
             boolean stored) {
         this.jdbc = new Jdbc(dataSource);
         this.store = new RollupStore(dataSource);
+        this.names = new UserNames(dataSource);
         this.whatIf = whatIf;
         this.window = window;
         this.now = now;
@@ -91,12 +93,13 @@ final class RollupPlan {
 
     private Rollup stretch(Instant start, Instant end, boolean day) {
         RollupStore.Stored s = index.get(RollupStore.key(start, end));
-        if (usable(start, end)) {
-            return store.load(s);
+        Rollup loaded = usable(start, end) ? store.load(s) : null;
+        if (loaded != null) {
+            return loaded;
         }
         Rollup sum = day ? part(start, end) : actions(start, end);
         if (closed(start, end)) {
-            store.save(whatIf, start, end, window, sum, now);
+            store.save(whatIf, start, end, window, sum, names, now);
         }
         return sum;
     }

@@ -47,10 +47,14 @@ final class RollupStore {
         return start + "/" + end;
     }
 
+    /** The stored roll-up, or null if it was stored in another format (it is then summed again and replaced). */
     Rollup load(Stored s) {
         List<byte[]> parts = jdbc.query("read report roll-up " + s.start + " to " + s.end,
                 "SELECT data FROM report_rollup_part WHERE rollup_id = ? ORDER BY seq", List.of(s.id),
                 rs -> rs.getBytes(1));
+        if (parts.isEmpty() || parts.get(0).length == 0 || parts.get(0)[0] != Rollup.FORMAT) {
+            return null;
+        }
         if (parts.size() == 1) {
             return Rollup.decode(parts.get(0));
         }
@@ -68,8 +72,9 @@ final class RollupStore {
      * Stores (or replaces) the roll-up of {@code [start, end)}. Another node storing the same one at
      * the same time makes this one give way: the two are equal.
      */
-    void save(boolean whatIf, Instant start, Instant end, Duration window, Rollup rollup, Instant now) {
-        byte[] data = rollup.encode();
+    void save(boolean whatIf, Instant start, Instant end, Duration window, Rollup rollup, UserNames names,
+            Instant now) {
+        byte[] data = rollup.encode(names);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tallies per user of a roll-up, keyed by the user's name as it is encoded (modified UTF-8, as
- * {@link DataOutputStream#writeUTF} writes it) and numbered in the order first seen. A month's report
- * adds millions of entries read from stored roll-ups: they are added from the encoded bytes, with no
- * {@code String} made, and only the top users' names are decoded.
+ * The tallies per user counted from actions, keyed by the user's name as it is encoded (modified
+ * UTF-8, as {@link DataOutputStream#writeUTF} writes it) and numbered in the order first seen. Stored
+ * roll-ups number their users in {@link UserNames} instead and are tallied in {@link UserCounts}.
  *
  * <pre>{@code
  * UserTallies users = new UserTallies(16);
@@ -66,13 +65,27 @@ final class UserTallies {
         }
     }
 
-    /** Adds the tallies of the user whose encoded name is {@code buf[off, off + len)}. */
-    void add(byte[] buf, int off, int len, long warnings, long disconnects, long logoffs, long failed) {
-        int u = number(buf, off, len, hash(buf, off, len));
-        counts[u * 4] += warnings;
-        counts[u * 4 + 1] += disconnects;
-        counts[u * 4 + 2] += logoffs;
-        counts[u * 4 + 3] += failed;
+    /** Adds the tallies of {@code name}, already lower-cased: warnings, disconnects, logoffs, failed. */
+    void add(String name, long[] counts) {
+        byte[] encoded = encode(name);
+        int u = number(encoded, 0, encoded.length, hash(encoded, 0, encoded.length));
+        for (int k = 0; k < 4; k++) {
+            this.counts[u * 4 + k] += counts[k];
+        }
+    }
+
+    /** The names of the users, lower-cased, in the order of their numbers here. */
+    List<String> names() {
+        List<String> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(name(i));
+        }
+        return out;
+    }
+
+    /** Warnings, disconnects, logoffs and failures of the {@code i}-th user. */
+    long[] counts(int i) {
+        return Arrays.copyOfRange(counts, i * 4, i * 4 + 4);
     }
 
     /** Adds everything {@code other} counted. */
@@ -81,17 +94,6 @@ final class UserTallies {
             int u = number(other.names, start(other.spans[i]), length(other.spans[i]), other.hashes[i]);
             for (int k = 0; k < 4; k++) {
                 counts[u * 4 + k] += other.counts[i * 4 + k];
-            }
-        }
-    }
-
-    /** Writes each user as {@code writeUTF(name)} and four varints, the format {@link Rollup} reads back. */
-    void write(DataOutputStream out) throws IOException {
-        for (int i = 0; i < size; i++) {
-            out.writeShort(length(spans[i]));
-            out.write(names, start(spans[i]), length(spans[i]));
-            for (int k = 0; k < 4; k++) {
-                Rollup.varint(out, counts[i * 4 + k]);
             }
         }
     }
@@ -120,7 +122,7 @@ final class UserTallies {
         return out.subList(0, Math.min(n, out.size()));
     }
 
-    private String name(int u) {
+    String name(int u) {
         int length = length(spans[u]);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(length + 2);
         bytes.write(length >>> 8);

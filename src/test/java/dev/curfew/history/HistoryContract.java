@@ -191,9 +191,22 @@ abstract class HistoryContract {
         assertThat(r.comebacks()).containsExactly(new Report.Comeback(T0.plusSeconds(120), "ms01", 2, "alice",
                 ActionType.DISCONNECT, "idle limit", T0.plusSeconds(360), Duration.ofMinutes(4)));
 
+        // Again, from the roll-ups the first one stored (users by number).
+        assertThat(reports().report(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), BERLIN,
+                Duration.ofMinutes(10), 10, false)).isEqualTo(r);
+
         Report whatIf = reports().report(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), BERLIN,
                 Duration.ofMinutes(10), 1, true);
         assertThat(whatIf.topUsers()).extracting(Report.Tally::key).containsExactly("whatif");
+    }
+
+    @Test
+    void reportUsersAreNumberedOnceFoundByNameAndNamedByNumber() {
+        UserNames names = new UserNames(store().dataSource());
+        assertThat(names.number(List.of("ann", "zoë", "ann"))).containsExactly(0, 1, 0);
+        assertThat(new UserNames(store().dataSource()).number(List.of("zoë", INJECTION))).containsExactly(1, 2);
+        assertThat(names.find(List.of("ann", INJECTION, "nobody"))).containsOnly(entry("ann", 0), entry(INJECTION, 2));
+        assertThat(names.names(List.of(1, 2, 7))).containsOnly(entry(1, "zoë"), entry(2, INJECTION));
     }
 
     private List<String> ids(HistoryFilter f) {

@@ -1,0 +1,92 @@
+package dev.curfew.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.policy.ActionType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class UserNamesTest {
+    @RegisterExtension
+    final H2Extension h2 = new H2Extension();
+
+    @Test
+    void aUserInDifferentCaseIsOneUserWithOneNumber() {
+        UserNames names = new UserNames(h2.store().dataSource());
+        Rollup hour = new Rollup();
+        hour.add("ms01", "Ann", ActionType.WARN, "idle limit", Outcome.DONE, null);
+        hour.add("ms01", "ANN", ActionType.DISCONNECT, "idle limit", Outcome.FAILED, null);
+        Rollup day = new Rollup();
+        day.merge(Rollup.decode(hour.encode(names)));
+        day.add("ms02", "aNN", ActionType.LOGOFF, "closing", Outcome.DONE, null);
+
+        assertThat(day.topUsers(5, () -> names)).containsExactly(new Report.Tally("ann", 1, 1, 1, 1));
+        assertThat(table()).containsExactly(Map.entry("ann", 0));
+    }
+
+    @Test
+    void aNewUserAfterTheTableExistsGetsTheNextFreeNumberEvenFromAMakerThatReadItBefore() {
+        UserNames first = new UserNames(h2.store().dataSource());
+        assertThat(first.number(List.of("ann", "bob", "ann"))).containsExactly(0, 1, 0);
+        UserNames second = new UserNames(h2.store().dataSource());
+        assertThat(second.number(List.of("bob", "cleo"))).containsExactly(1, 2);
+
+        // first still believes 2 is free: its insert clashes, it reads cleo's and goes on.
+        assertThat(first.number(List.of("dora", "cleo"))).containsExactly(3, 2);
+        assertThat(table()).containsOnly(Map.entry("ann", 0), Map.entry("bob", 1), Map.entry("cleo", 2),
+                Map.entry("dora", 3));
+    }
+
+    @Test
+    void concurrentMakersNeverGiveOneNumberTwice() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Map<String, Integer>>> makers = new ArrayList<>();
+            for (int m = 0; m < 4; m++) {
+                int maker = m;
+                makers.add(pool.submit(() -> {
+                    UserNames names = new UserNames(h2.store().dataSource());
+                    Map<String, Integer> seen = new HashMap<>();
+                    for (int round = 0; round < 20; round++) {
+                        List<String> users = new ArrayList<>();
+                        for (int i = 0; i < 30; i++) {
+                            users.add("u" + ((round * 30 + i) * (maker + 1) % 500));
+                        }
+                        int[] numbers = names.number(users);
+                        for (int i = 0; i < numbers.length; i++) {
+                            seen.put(users.get(i), numbers[i]);
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            List<Map<String, Integer>> given = new ArrayList<>();
+            for (Future<Map<String, Integer>> maker : makers) {
+                given.add(maker.get());
+            }
+            Map<String, Integer> table = table();
+            assertThat(new HashSet<>(table.values())).hasSameSizeAs(table.values());
+            assertThat(table).hasSize(500);
+            for (Map<String, Integer> seen : given) {
+                assertThat(table).containsAllEntriesOf(seen);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Map<String, Integer> table() {
+        Map<String, Integer> out = new HashMap<>();
+        new Jdbc(h2.store().dataSource()).query("read", "SELECT id, name FROM report_user", List.of(),
+                rs -> out.put(rs.getString(2), rs.getInt(1)));
+        return out;
+    }
+}
