@@ -189,7 +189,7 @@ final class ReportBench {
     static Section run(BenchOptions o) throws SQLException {
         long t = System.nanoTime();
         Section section = new Section("Reports", String.format("%,d history rows over 30 days, %,d servers, H2 file "
-                + "database with the shipped schema (V1 to V4, V6), zone %s", o.reportRows(), o.servers(), ZONE));
+                + "database with the shipped schema (V1 to V6), zone %s", o.reportRows(), o.servers(), ZONE));
         Result r = measure(o);
         section.row("report of the last 30 days (ragged ends), database just opened", "<= 1 s", r.reportCold() + " ms",
                 r.reportCold() <= 1000);
