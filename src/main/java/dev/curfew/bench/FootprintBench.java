@@ -37,14 +37,9 @@ final class FootprintBench {
     static Section run(BenchOptions o, long compileMillis) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
-        List<String> launcher = launcherOptions();
-        Reload reload = starts(section, o, launcher, launcher.isEmpty() ? "default JVM options"
-                : "the launcher's class-data archive", true);
-        if (!launcher.isEmpty()) {
-            starts(section, o, List.of(), "default JVM options, no archive", false);
-        }
-        Daemon c1 = demo(o, concat(launcher, "-XX:TieredStopAtLevel=1"), 0, true, false);
-        Daemon smallHeap = demo(o, concat(launcher, "-Xmx256m"), SETTLE_SECONDS, true, false);
+        Reload reload = starts(section, o, List.of(), "default JVM options", true);
+        Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, true, false);
+        Daemon smallHeap = demo(o, List.of("-Xmx256m"), SETTLE_SECONDS, true, false);
         Daemon fleet = fleet(o);
         section.info("start-up to first sweep with -XX:TieredStopAtLevel=1 (C1 only), first start", c1.error() != null
                         ? c1.error() : String.format("%.2f s (rules compiled in %d ms)", c1.firstSweepSeconds(), c1.rulesMillis()))
@@ -56,12 +51,12 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -cp <this classpath>, with the options named; "
+        section.note("Every daemon runs as a separate process (java -cp <this classpath>, with the options named, as the "
+                + "launcher starts it; "
                 + "the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
                 + SETTLE_SECONDS + " s after the first sweep. A first start compiles the rules (executable model: "
                 + "Java generated and compiled) while the history opens; a restart on unchanged rules, curfew and "
-                + "Drools loads the kept compiled set. " + (launcher.isEmpty() ? "No class-data archive beside the "
-                + "jar (run through ./curfew to have one)." : "The launcher's options: " + String.join(" ", launcher)));
+                + "Drools loads the kept compiled set.");
         section.note("Hot reload: a comment is appended to a copy of idle.drl under the restarted daemon; the time runs "
                 + "from the write to the daemon's \"Rules reloaded\" line.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
@@ -80,23 +75,6 @@ final class FootprintBench {
         startRows(section, "first start (rules compiled, empty data folder), " + how, first, "rules compiled", targets);
         startRows(section, "restart (rules loaded from data/rules-cache), " + how, restart, "rules loaded", targets);
         return restart.get(0).reload();
-    }
-
-    /** The options the launcher adds when it has made a class-data archive beside the jar this JVM runs from. */
-    static List<String> launcherOptions() {
-        String cp = System.getProperty("java.class.path");
-        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
-            return List.of();
-        }
-        Path jsa = Path.of(cp.substring(0, cp.length() - ".jar".length()) + ".jsa");
-        return Files.isRegularFile(jsa) ? List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-XX:SharedArchiveFile=" + jsa) : List.of();
-    }
-
-    private static List<String> concat(List<String> options, String more) {
-        List<String> all = new ArrayList<>(options);
-        all.add(more);
-        return all;
     }
 
     private static void startRows(Section section, String kind, List<Daemon> runs, String rules, boolean targets) {
