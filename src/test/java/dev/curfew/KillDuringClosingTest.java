@@ -47,11 +47,7 @@ class KillDuringClosingTest {
     void everyActionTheServersReceivedHasItsRowAfterAKill() throws Exception {
         Path config = dir.resolve("config");
         Path journal = config.resolve("journal.tsv");
-        writeConfig(config, "30m");
-        writeScenario(config.resolve("scenario.yaml"));
-
-        Process first = start(config, dir.resolve("first.log"));
-        await("the first actions in the journal", Duration.ofSeconds(90), () -> lines(journal).size() >= 40);
+        Process first = startDisconnectingAThousand(config, journal);
         first.destroyForcibly();   // SIGKILL on Linux: no shutdown hook, no flush, no close
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         List<String> received = lines(journal);
@@ -97,11 +93,7 @@ class KillDuringClosingTest {
     void anOrderlyStopInTheMiddleLetsTheRunningActionsFinishAndRecordsTheirOutcomes() throws Exception {
         Path config = dir.resolve("config");
         Path journal = config.resolve("journal.tsv");
-        writeConfig(config, "30m");
-        writeScenario(config.resolve("scenario.yaml"));
-
-        Process daemon = start(config, dir.resolve("first.log"));
-        await("the first actions in the journal", Duration.ofSeconds(90), () -> lines(journal).size() >= 40);
+        Process daemon = startDisconnectingAThousand(config, journal);
         daemon.destroy();   // SIGTERM: the JVM's shutdown hooks run, curfew's orderly stop among them
         assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String log = log(dir.resolve("first.log"));
@@ -113,6 +105,15 @@ class KillDuringClosingTest {
             assertThat(rows).as("every action sent has its row, done").hasSameSizeAs(received)
                     .allSatisfy(e -> assertThat(e.outcome()).as(e.toString()).isEqualTo(Outcome.DONE));
         }
+    }
+
+    /** Starts a daemon whose sessions all cross their idle limit at once; returns when the servers got 40 actions. */
+    private Process startDisconnectingAThousand(Path config, Path journal) throws IOException, InterruptedException {
+        writeConfig(config, "30m");
+        writeScenario(config.resolve("scenario.yaml"));
+        Process p = start(config, dir.resolve("first.log"));
+        await("the first actions in the journal", Duration.ofSeconds(90), () -> lines(journal).size() >= 40);
+        return p;
     }
 
     private Process start(Path config, Path log) throws IOException {

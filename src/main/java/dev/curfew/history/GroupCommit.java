@@ -162,28 +162,20 @@ final class GroupCommit implements AutoCloseable {
             intents.addAll(r.intents);
             outcomes.addAll(r.outcomes);
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long[] all = intents.isEmpty() ? new long[0] : rows.insert(c, intents);
-                if (!outcomes.isEmpty()) {
-                    rows.update(c, outcomes);
-                }
-                c.commit();
-                List<long[]> ids = new ArrayList<>(group.size());
-                int from = 0;
-                for (Request r : group) {
-                    ids.add(Arrays.copyOfRange(all, from, from + r.intents.size()));
-                    from += r.intents.size();
-                }
-                return ids;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        long[] all = Jdbc.inTransaction(dataSource, c -> {
+            long[] inserted = intents.isEmpty() ? new long[0] : rows.insert(c, intents);
+            if (!outcomes.isEmpty()) {
+                rows.update(c, outcomes);
             }
+            return inserted;
+        });
+        List<long[]> ids = new ArrayList<>(group.size());
+        int from = 0;
+        for (Request r : group) {
+            ids.add(Arrays.copyOfRange(all, from, from + r.intents.size()));
+            from += r.intents.size();
         }
+        return ids;
     }
 
     /** A data exception or constraint violation (SQL state class 22 or 23), not a lost connection. */

@@ -50,6 +50,28 @@ final class Jdbc {
         }
     }
 
+    /** Work on one connection inside a transaction. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a connection of {@code dataSource} in one transaction: committed, or rolled back and rethrown. */
+    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             ps.setObject(i + 1, args.get(i));

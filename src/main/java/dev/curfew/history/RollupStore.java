@@ -75,9 +75,8 @@ final class RollupStore {
     void save(boolean whatIf, Instant start, Instant end, Duration window, Rollup rollup, UserNames names,
             Instant now) {
         byte[] data = rollup.encode(names);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
                 delete(c, whatIf, start, end);
                 long id;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_rollup (what_if, start_at, end_at,"
@@ -100,15 +99,10 @@ final class RollupStore {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
-            if (!e.getSQLState().startsWith("23")) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
                 throw new HistoryException("cannot store the report roll-up of " + start + " to " + end + ": "
                         + e.getMessage(), e);
             }

@@ -66,23 +66,18 @@ final class UserNames {
 
     /** Stores {@code missing} as the next numbers in one transaction; false when another maker got there first. */
     private boolean insert(Set<String> missing, int attempt) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_user (id, name) VALUES (?, ?)")) {
-                int next = highest + 1;
-                for (String name : missing) {
-                    ps.setInt(1, next++);
-                    ps.setString(2, name);
-                    ps.addBatch();
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO report_user (id, name) VALUES (?, ?)")) {
+                    int next = highest + 1;
+                    for (String name : missing) {
+                        ps.setInt(1, next++);
+                        ps.setString(2, name);
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             if (!clash(e) || attempt >= ATTEMPTS) {
                 throw new HistoryException("cannot number " + missing.size() + " report users (attempt " + attempt
