@@ -1,7 +1,6 @@
 package dev.curfew.history;
 
 import java.sql.BatchUpdateException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
