@@ -57,9 +57,13 @@ public final class Daemon implements AutoCloseable {
     /** Compiles the rules, opens the history, and starts sweeping. */
     public static Daemon start(Curfew curfew) {
         long t0 = System.nanoTime();
+        HeapSizing.preferSmall();
         // The rules compile (seconds, the longest part of a start) while the history opens and migrates.
         FutureTask<PolicyEngine> compiling = new FutureTask<>(curfew::engine);
-        Thread compiler = new Thread(compiling, "curfew-rules-compiler");
+        Thread compiler = new Thread(() -> {
+            compiling.run();
+            HeapSizing.afterCompiling(compiling);
+        }, "curfew-rules-compiler");
         compiler.setDaemon(true);
         compiler.start();
         var history = curfew.history();
