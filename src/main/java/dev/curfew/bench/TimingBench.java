@@ -186,6 +186,9 @@ final class TimingBench {
                 .info(variant + ": outcome (action done): due checks p50 / p99 / max", ms(Stats.of(r.dueChecksDone())))
                 .info(variant + ": outcome: closing warning p50 / p99 / max", ms(Stats.of(r.closingWarnDone())))
                 .info(variant + ": outcome: closing p50 / p99 / max", ms(Stats.of(r.closingActDone())))
+                .info(variant + ": recorded: idle warnings / idle limits / closing warnings / closings", String.format(
+                        "%d / %d / %d / %d", r.idleWarn().size(), r.idleAct().size(), r.closingWarn().size(),
+                        r.closingAct().size()))
                 .row(variant + ": actions recorded / expected (early)", "all, none early",
                         r.recorded() + " / " + r.expected() + " (" + r.early() + ")", r.recorded() == r.expected() && r.early() == 0);
     }
