@@ -5,7 +5,8 @@
  * It exports the same functions with the Windows x64 layouts (WCHAR is uint16_t, UTF-16LE), keeps a
  * table of sessions the test fills through the fake_* functions, fails the calls the test names
  * with the error it names (in errno, where JNA reads the last error off Windows), records every
- * call, and counts the buffers it hands out against those given back to WTSFreeMemory.
+ * call, and counts the buffers it hands out against those given back to WTSFreeMemory (or, for the
+ * WTS_SESSION_INFO_1W arrays of WTSEnumerateSessionsExW, to WTSFreeMemoryExW with their type and count).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -26,6 +27,17 @@ typedef struct {
     WCHAR *pWinStationName;
     DWORD State;
 } WTS_SESSION_INFOW;
+
+typedef struct {
+    DWORD ExecEnvId;
+    DWORD State; /* WTS_CONNECTSTATE_CLASS, an int-sized enum */
+    DWORD SessionId;
+    WCHAR *pSessionName;
+    WCHAR *pHostName;
+    WCHAR *pUserName;
+    WCHAR *pDomainName;
+    WCHAR *pFarmName;
+} WTS_SESSION_INFO_1W;
 
 typedef struct {
     DWORD State;
@@ -52,11 +64,14 @@ typedef struct {
 } WTS_CLIENT_ADDRESS;
 
 _Static_assert(sizeof(WTS_SESSION_INFOW) == 24, "WTS_SESSION_INFOW is 24 bytes on x64");
+_Static_assert(sizeof(WTS_SESSION_INFO_1W) == 56, "WTS_SESSION_INFO_1W is 56 bytes on x64");
+_Static_assert(offsetof(WTS_SESSION_INFO_1W, pSessionName) == 16, "WTS_SESSION_INFO_1W.pSessionName is at 16 on x64");
 _Static_assert(sizeof(WTSINFOW) == 216, "WTSINFOW is 216 bytes on x64");
 _Static_assert(offsetof(WTSINFOW, ConnectTime) == 176, "WTSINFOW.ConnectTime is at 176 on x64");
 _Static_assert(sizeof(WTS_CLIENT_ADDRESS) == 24, "WTS_CLIENT_ADDRESS is 24 bytes");
 
 #define ERROR_INVALID_HANDLE 6
+#define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_CTX_WINSTATION_NOT_FOUND 7022
 #define WTS_DISCONNECTED 4
@@ -64,6 +79,7 @@ _Static_assert(sizeof(WTS_CLIENT_ADDRESS) == 24, "WTS_CLIENT_ADDRESS is 24 bytes
 #define WTS_CLIENT_NAME 10
 #define WTS_CLIENT_ADDRESS_CLASS 14
 #define WTS_SESSION_INFO 24
+#define WTS_TYPE_SESSION_INFO_LEVEL1 2 /* WTS_TYPE_CLASS.WTSTypeSessionInfoLevel1 */
 
 #define MAX_SESSIONS 32
 #define MAX_RULES 32
@@ -108,6 +124,7 @@ static int rule_count;
 static struct call calls[MAX_CALLS];
 static int call_count;
 static void *buffers[MAX_BUFFERS];
+static int buffer_entries[MAX_BUFFERS]; /* -1: for WTSFreeMemory; n: WTS_SESSION_INFO_1W[n] for WTSFreeMemoryExW */
 static int bad_frees;
 static int handles[MAX_HANDLES]; /* 1 while open; a handle is &handles[i] */
 static int handles_used;
@@ -248,14 +265,35 @@ static BOOL succeed(void) {
     return 1;
 }
 
-static void *allocate(size_t size) {
+static int allocate_slot(size_t size, int entries) {
     for (int i = 0; i < MAX_BUFFERS; i++) {
         if (buffers[i] == NULL) {
             buffers[i] = calloc(1, size);
-            return buffers[i];
+            buffer_entries[i] = entries;
+            return i;
         }
     }
-    return NULL;
+    return -1;
+}
+
+/** A buffer to be given back to WTSFreeMemory. */
+static void *allocate(size_t size) {
+    int i = allocate_slot(size, -1);
+    return i < 0 ? NULL : buffers[i];
+}
+
+static int slot_of(void *memory) {
+    for (int i = 0; memory && i < MAX_BUFFERS; i++) {
+        if (buffers[i] == memory) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void release(int slot) {
+    free(buffers[slot]);
+    buffers[slot] = NULL;
 }
 
 static int valid_server(HANDLE server) {
@@ -285,6 +323,7 @@ EXPORT void fake_reset(void) {
     for (int i = 0; i < MAX_BUFFERS; i++) {
         free(buffers[i]);
         buffers[i] = NULL;
+        buffer_entries[i] = -1;
     }
     memset(sessions, 0, sizeof sessions);
     session_count = rule_count = call_count = handles_used = bad_frees = bad_closes = 0;
@@ -415,10 +454,15 @@ EXPORT int fake_offset_of(const char *field) {
     FIELD(WTSINFOW, UserName) FIELD(WTSINFOW, ConnectTime) FIELD(WTSINFOW, DisconnectTime)
     FIELD(WTSINFOW, LastInputTime) FIELD(WTSINFOW, LogonTime) FIELD(WTSINFOW, CurrentTime)
     FIELD(WTS_CLIENT_ADDRESS, AddressFamily) FIELD(WTS_CLIENT_ADDRESS, Address)
+    FIELD(WTS_SESSION_INFO_1W, ExecEnvId) FIELD(WTS_SESSION_INFO_1W, State) FIELD(WTS_SESSION_INFO_1W, SessionId)
+    FIELD(WTS_SESSION_INFO_1W, pSessionName) FIELD(WTS_SESSION_INFO_1W, pHostName)
+    FIELD(WTS_SESSION_INFO_1W, pUserName) FIELD(WTS_SESSION_INFO_1W, pDomainName)
+    FIELD(WTS_SESSION_INFO_1W, pFarmName)
 #undef FIELD
     if (strcmp(field, "WTS_SESSION_INFOW") == 0) return (int) sizeof(WTS_SESSION_INFOW);
     if (strcmp(field, "WTSINFOW") == 0) return (int) sizeof(WTSINFOW);
     if (strcmp(field, "WTS_CLIENT_ADDRESS") == 0) return (int) sizeof(WTS_CLIENT_ADDRESS);
+    if (strcmp(field, "WTS_SESSION_INFO_1W") == 0) return (int) sizeof(WTS_SESSION_INFO_1W);
     return -1;
 }
 
@@ -521,17 +565,75 @@ EXPORT BOOL WTSQuerySessionInformationW(HANDLE server, DWORD id, int info_class,
     return succeed();
 }
 
+/* A copy of name in block at *next, or NULL for an empty name (as Windows gives for "no user"). */
+static WCHAR *put_string(WCHAR **next, const WCHAR *name) {
+    if (!name[0]) {
+        return NULL;
+    }
+    WCHAR *out = *next;
+    size_t units = units_of(name) + 1;
+    memcpy(out, name, units * sizeof(WCHAR));
+    *next += units;
+    return out;
+}
+
+EXPORT BOOL WTSEnumerateSessionsExW(HANDLE server, DWORD *level, DWORD filter, WTS_SESSION_INFO_1W **out,
+        DWORD *count) {
+    record("WTSEnumerateSessionsExW", server, 0, 0);
+    if (!valid_server(server)) {
+        return fail(ERROR_INVALID_HANDLE);
+    }
+    if (level == NULL || *level != 1 || filter != 0 || out == NULL || count == NULL) {
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+    DWORD error = failure_of("WTSEnumerateSessionsExW", 0, -1);
+    if (error) {
+        return fail(error);
+    }
+    /* One block: the array, then the strings it points to (session, user and domain name each). */
+    size_t size = session_count * sizeof(WTS_SESSION_INFO_1W) + session_count * 3 * NAME * sizeof(WCHAR) + 1;
+    int slot = allocate_slot(size, session_count);
+    if (slot < 0) {
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    WTS_SESSION_INFO_1W *array = buffers[slot];
+    WCHAR *next = (WCHAR *) (array + session_count);
+    for (int i = 0; i < session_count; i++) {
+        array[i].ExecEnvId = (DWORD) i + 1;
+        array[i].State = sessions[i].state;
+        array[i].SessionId = sessions[i].id;
+        array[i].pSessionName = put_string(&next, sessions[i].station);
+        array[i].pHostName = NULL; /* not on a virtual machine */
+        array[i].pUserName = put_string(&next, sessions[i].user);
+        array[i].pDomainName = sessions[i].user[0] ? put_string(&next, sessions[i].domain) : NULL;
+        array[i].pFarmName = NULL;
+    }
+    *out = array;
+    *count = (DWORD) session_count;
+    return succeed();
+}
+
+/* WTSTypeSessionInfoLevel1 buffers must come back here with the count they were returned with. */
+EXPORT BOOL WTSFreeMemoryExW(int type_class, void *memory, DWORD entries) {
+    record("WTSFreeMemoryExW", NULL, entries, 0); /* fake_last_session gives the count passed */
+    int slot = slot_of(memory);
+    if (slot < 0 || type_class != WTS_TYPE_SESSION_INFO_LEVEL1 || buffer_entries[slot] != (int) entries) {
+        bad_frees++;
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+    release(slot);
+    return succeed();
+}
+
 EXPORT void WTSFreeMemory(void *memory) {
     record("WTSFreeMemory", NULL, 0, 0);
-    for (int i = 0; memory && i < MAX_BUFFERS; i++) {
-        if (buffers[i] == memory) {
-            free(memory);
-            buffers[i] = NULL;
-            errno = (int) stale_error;
-            return;
-        }
+    int slot = slot_of(memory);
+    if (slot < 0 || buffer_entries[slot] >= 0) {
+        bad_frees++; /* a WTS_SESSION_INFO_1W array must go to WTSFreeMemoryExW */
+        return;
     }
-    bad_frees++;
+    release(slot);
+    errno = (int) stale_error;
 }
 
 EXPORT BOOL WTSDisconnectSession(HANDLE server, DWORD id, BOOL wait) {

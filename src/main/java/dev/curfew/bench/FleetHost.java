@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * A simulated fleet for benchmarks: {@code servers} servers of {@code sessions} user sessions each,
  * generated in code, every WTS-like call answered after {@code latency}. A listing costs one call to
  * enumerate and one per session for its times; one session (a due check's re-read) costs the three
- * queries the WTS binding makes for it; warn, disconnect and logoff one call each.
+ * queries the WTS binding makes for it; a roster (the closing's listing) one call, as
+ * {@code WTSEnumerateSessionsExW}, plus one per session when client names are asked for; warn,
+ * disconnect and logoff one call each.
  *
  * <pre>{@code
  * FleetHost host = new FleetHost(1000, 50, Duration.ofMillis(20), Seeds.steady(start), clock);
@@ -43,6 +45,8 @@ public final class FleetHost implements SessionHost {
 
     /** WTSSessionInfo, WTSClientName and WTSClientAddress, as {@code WtsSessionHost.session} queries. */
     static final int QUERIES_PER_SESSION = 3;
+    /** WTSEnumerateSessionsExW, as {@code WtsSessionHost.roster} calls it. */
+    static final int ROSTER_CALLS = 1;
 
     private final List<ServerName> names = new ArrayList<>();
     private final Map<ServerName, Server> servers = new LinkedHashMap<>();
@@ -96,6 +100,24 @@ public final class FleetHost implements SessionHost {
         for (int i = 0; i < s.seeds.length; i++) {
             call();
             out.add(s.snapshot(server, i, clock.instant()));
+        }
+        return out;
+    }
+
+    /** One call; no times and no client address, as the WTS binding's roster. */
+    @Override
+    public List<Session> roster(ServerName server, boolean clientNames) {
+        Server s = server(server);
+        for (int i = 0; i < ROSTER_CALLS; i++) {
+            call();
+        }
+        Instant now = clock.instant();
+        List<Session> out = new ArrayList<>(s.seeds.length);
+        for (int i = 0; i < s.seeds.length; i++) {
+            if (clientNames) {
+                call(); // WTSClientName
+            }
+            out.add(s.rostered(server, i, now, clientNames));
         }
         return out;
     }
@@ -202,12 +224,22 @@ public final class FleetHost implements SessionHost {
         synchronized Session snapshot(ServerName name, int i, Instant now) {
             Seed seed = seeds[i];
             int id = i + 1;
-            return Session.builder(name, id, seed.state())
-                    .user("u" + (index + 1) + "-" + id).domain("BENCH").station("RDP-Tcp#" + id)
-                    .clientName("PC-" + id).clientAddress("10.0." + (index % 250) + "." + id)
+            return named(name, i, seed.state(), true)
+                    .clientAddress("10.0." + (index % 250) + "." + id)
                     .logon(seed.logon()).connect(seed.state().isConnected() ? seed.logon() : null)
                     .disconnect(seed.disconnectedAt()).lastInput(seed.lastInput() == null ? now : seed.lastInput())
                     .observedAt(now).build();
+        }
+
+        synchronized Session rostered(ServerName name, int i, Instant now, boolean clientName) {
+            return named(name, i, seeds[i].state(), clientName).observedAt(now).build();
+        }
+
+        private Session.Builder named(ServerName name, int i, SessionState state, boolean clientName) {
+            int id = i + 1;
+            return Session.builder(name, id, state)
+                    .user("u" + (index + 1) + "-" + id).domain("BENCH").station("RDP-Tcp#" + id)
+                    .clientName(clientName ? "PC-" + id : "");
         }
 
         synchronized void disconnect(ServerName name, int id, Instant now) {

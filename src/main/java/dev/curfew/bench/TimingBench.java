@@ -23,18 +23,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Timing: how late warnings and actions are recorded, in real time, against the instant they fell
- * due, with a sweep interval of an hour so that nothing is found by polling. Four sessions per server
- * reach their idle warning and limit at staggered instants (due checks); the others are busy until
- * the closing, which comes with a warning before it.
+ * Timing: how late warnings and actions are recorded (the intent) and done (the outcome), in real
+ * time, against the instant they fell due, with a sweep interval of an hour so that nothing is found
+ * by polling. Four sessions per server reach their idle warning and limit at staggered instants (due
+ * checks); the others are busy until the closing, which comes with a warning before it.
  */
 final class TimingBench {
     static final int STAGGERED_PER_SERVER = 4;
     static final Duration IDLE_WARN = Duration.ofSeconds(15);
     static final Duration CLOSING_WARN = Duration.ofSeconds(10);
 
-    /** Lateness in milliseconds per kind of action, and how many expected actions were not recorded. */
+    /**
+     * Lateness in milliseconds per kind of action, of the intent ({@code idleWarn} ...) and of the
+     * outcome ({@code ...Done}: when the call to the server had returned), and how many expected
+     * actions were not recorded.
+     */
     record Result(List<Double> idleWarn, List<Double> idleAct, List<Double> closingWarn, List<Double> closingAct,
+            List<Double> dueChecksDone, List<Double> closingWarnDone, List<Double> closingActDone,
             long expected, long recorded, long early) {
         List<Double> all() {
             List<Double> out = new ArrayList<>(idleWarn);
@@ -104,9 +109,12 @@ final class TimingBench {
         List<Double> idleActLate = new ArrayList<>();
         List<Double> closingWarn = new ArrayList<>();
         List<Double> closingAct = new ArrayList<>();
+        List<Double> dueDone = new ArrayList<>();
+        List<Double> closingWarnDone = new ArrayList<>();
+        List<Double> closingActDone = new ArrayList<>();
         long recorded = 0;
         long early = 0;
-        String sql = "SELECT server, session_id, action, source, at FROM action";
+        String sql = "SELECT server, session_id, action, source, at, finished_at FROM action";
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 recorded++;
@@ -115,6 +123,7 @@ final class TimingBench {
                 boolean warn = rs.getString(3).equals("warn");
                 boolean closing = rs.getString(4).equals("closing");
                 Instant at = rs.getObject(5, OffsetDateTime.class).toInstant();
+                OffsetDateTime finished = rs.getObject(6, OffsetDateTime.class);
                 Instant due;
                 if (closing) {
                     due = warn ? closingAt.minus(CLOSING_WARN) : closingAt;
@@ -128,11 +137,16 @@ final class TimingBench {
                     early++;
                 }
                 (closing ? warn ? closingWarn : closingAct : warn ? idleWarnLate : idleActLate).add(ms);
+                if (finished != null) {
+                    (closing ? warn ? closingWarnDone : closingActDone : dueDone)
+                            .add(Duration.between(due, finished.toInstant()).toNanos() / 1e6);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the actions: " + e.getMessage(), e);
         }
-        return new Result(idleWarnLate, idleActLate, closingWarn, closingAct, expected, recorded, early);
+        return new Result(idleWarnLate, idleActLate, closingWarn, closingAct, dueDone, closingWarnDone, closingActDone,
+                expected, recorded, early);
     }
 
     static Section run(BenchOptions o, RuleSet rules) throws Exception {
@@ -143,12 +157,20 @@ final class TimingBench {
                 servers, o.sessions(), o.latency().toMillis(), o.parallelism(), servers * Math.min(STAGGERED_PER_SERVER, o.sessions()),
                 o.timingWindow().toSeconds(), servers * Math.max(0, o.sessions() - STAGGERED_PER_SERVER)));
         add(section, "due checks query their sessions", measure(o, rules, servers, IDLE_WARN));
+        int closed = Math.max(0, o.sessions() - STAGGERED_PER_SERVER);
+        long calls = FleetHost.ROSTER_CALLS + closed;
+        double perServer = calls * o.latency().toMillis() / 1000.0;
+        section.info("closing ideal floor: servers x (" + FleetHost.ROSTER_CALLS + " + " + closed
+                        + ") calls x latency / parallelism", String.format("%.2f s (with each server's calls one after "
+                        + "another: %d wave(s) of %.2f s = %.2f s)", servers * perServer / o.parallelism(),
+                        waves(servers, o.parallelism()), perServer, waves(servers, o.parallelism()) * perServer));
         section.note("Lateness is the recorded intent's time minus the instant the warning or action fell due: the idle "
                 + "warning (limit - " + IDLE_WARN.toSeconds() + " s; the default 2 m is shortened so both fall in the window), the idle "
                 + "limit, the closing warning (" + CLOSING_WARN.toSeconds() + " s before) and the closing (a cron trigger).");
         section.note("A due check re-reads each of its sessions before acting: three calls per session, as the WTS binding "
                 + "queries one session (WTSQuerySessionInformation for its info, client name and address). The closing "
-                + "and its warning list the server first (1 + sessions calls), then act.");
+                + "and its warning read the server's roster first (one call, as WTSEnumerateSessionsExW), then act "
+                + "(one call per session). The outcome rows are the same actions timed when the call had returned.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
     }
 
@@ -161,8 +183,18 @@ final class TimingBench {
                         Stats.of(r.idleWarn()).p99(), Stats.of(r.idleAct()).p99()))
                 .info(variant + ": closing warning / closing p99", String.format("%.0f / %.0f ms",
                         Stats.of(r.closingWarn()).p99(), Stats.of(r.closingAct()).p99()))
+                .info(variant + ": outcome (action done): due checks p50 / p99 / max", ms(Stats.of(r.dueChecksDone())))
+                .info(variant + ": outcome: closing warning p50 / p99 / max", ms(Stats.of(r.closingWarnDone())))
+                .info(variant + ": outcome: closing p50 / p99 / max", ms(Stats.of(r.closingActDone())))
+                .info(variant + ": recorded: idle warnings / idle limits / closing warnings / closings", String.format(
+                        "%d / %d / %d / %d", r.idleWarn().size(), r.idleAct().size(), r.closingWarn().size(),
+                        r.closingAct().size()))
                 .row(variant + ": actions recorded / expected (early)", "all, none early",
                         r.recorded() + " / " + r.expected() + " (" + r.early() + ")", r.recorded() == r.expected() && r.early() == 0);
+    }
+
+    private static int waves(int servers, int parallelism) {
+        return (servers + parallelism - 1) / parallelism;
     }
 
     private static String ms(Stats s) {

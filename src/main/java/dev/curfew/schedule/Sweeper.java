@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * One sweep of one server: list its sessions, ask the policy, run the decisions, record the sweep,
  * and say when each session's next limit falls due. Never throws. A server that fails is retried
  * with backoff (30 s, doubling, at most 15 m), its outage logged and recorded once, not per sweep.
+ *
+ * <p>A closing or closing warning reads the server's {@link SessionHost#roster roster} instead of a
+ * listing (with WTS one call instead of 1 + 3 per session): the closing rules need no times. So a
+ * closing sweep records no connections, and the limits by time it cannot see are left to the plain
+ * sweeps and due checks, which come at their own instants.
  */
 public final class Sweeper {
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
@@ -53,7 +58,10 @@ public final class Sweeper {
     public record DueCheck(int sessionId, Instant at) {
     }
 
-    /** What one sweep saw and did; {@code error} is null when the server answered. */
+    /**
+     * What one sweep saw and did; {@code error} is null when the server answered. {@code due} is
+     * incomplete after a closing, whose roster may lack the times (no due checks are planned from it).
+     */
     public record Result(ServerName server, int sessionsSeen, List<ActionResult> actions, List<DueCheck> due,
             String error) {
         static Result failed(ServerName server, String error) {
@@ -79,9 +87,12 @@ public final class Sweeper {
         }
         long t0 = System.nanoTime();
         try {
-            List<Session> sessions = host.list(server);
+            List<Session> sessions = closing == null ? host.list(server)
+                    : host.roster(server, !engine.policy().exemptClients().isEmpty());
             Result result = decideAndRun(server, sessions, closing);
-            recordConnections(server, sessions, started);
+            if (closing == null) {
+                recordConnections(server, sessions, started);
+            }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             history.recordSweep(server.value(), started, scheduledAt, sessions.size(), millis, null);
             recovered(server, sessions.size());

@@ -18,6 +18,17 @@ public interface SessionHost {
     /** Lists the sessions on {@code server}, each observed at the server's current time. */
     List<Session> list(ServerName server);
 
+    /**
+     * A quick listing for the end-of-day closing: every session with its id, state, user, domain,
+     * station, and the console and own-session flags, as {@link #list} gives them. Times (logon,
+     * connect, disconnect, last input) may be unknown (null, so idle and connected durations are
+     * unknown too) and client name and address empty, except the client name when
+     * {@code clientNames} is asked for (exemptions by client name). The default is {@link #list}.
+     */
+    default List<Session> roster(ServerName server, boolean clientNames) {
+        return list(server);
+    }
+
     /** One session as it is now, or empty when it is gone. */
     default Optional<Session> session(ServerName server, int id) {
         return list(server).stream().filter(s -> s.id() == id).findFirst();

@@ -1,15 +1,21 @@
 package dev.curfew.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleCompiler;
 import dev.curfew.policy.RuleSet;
+import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
+import dev.curfew.session.SessionState;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +98,31 @@ class BenchmarksTest {
         assertThat(r.early()).isZero();
         assertThat(r.idleWarn()).hasSize(3 * 4);
         assertThat(r.idleAct()).hasSize(3 * 4);
+        assertThat(r.dueChecksDone()).hasSize(2 * 3 * 4).allSatisfy(ms -> assertThat(ms).isNotNegative());
+    }
+
+    @Test
+    void theFleetsRosterCostsOneCallAndHasTheListingsSessionsWithoutTimes() {
+        Instant now = Instant.parse("2026-11-23T17:00:00Z");
+        FleetHost host = new FleetHost(2, 5, Duration.ZERO,
+                (server, session) -> new FleetHost.Seed(SessionState.ACTIVE, now, now, null), Clock.fixed(now, ZoneOffset.UTC));
+        ServerName first = host.defaultServers().get(0);
+
+        List<Session> roster = host.roster(first, false);
+
+        assertThat(host.calls()).isEqualTo(1);
+        assertThat(roster).extracting(Session::id, Session::user, Session::state)
+                .containsExactlyElementsOf(host.list(first).stream().map(s -> tuple(s.id(), s.user(), s.state())).toList());
+        assertThat(roster).allSatisfy(s -> {
+            assertThat(s.lastInputTime()).isNull();
+            assertThat(s.logonTime()).isNull();
+            assertThat(s.clientName()).isEmpty();
+            assertThat(s.clientAddress()).isEmpty();
+        });
+        long before = host.calls();
+        assertThat(host.roster(first, true)).extracting(Session::clientName).containsExactly("PC-1", "PC-2", "PC-3",
+                "PC-4", "PC-5");
+        assertThat(host.calls() - before).isEqualTo(1 + 5);
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Lists the sessions of one server: {@code WTSEnumerateSessionsW}, then per session
  * {@code WTSSessionInfo}, {@code WTSClientName} and {@code WTSClientAddress}. A query that fails for
  * one session leaves its fields unknown; the session is still listed. {@link #readOne} makes only the
- * three queries of one session. Every returned buffer is freed.
+ * three queries of one session; {@link #roster} only one {@code WTSEnumerateSessionsExW}. Every
+ * returned buffer is freed.
  */
 final class SessionReader {
     private static final Logger log = LoggerFactory.getLogger(SessionReader.class);
@@ -40,8 +41,7 @@ final class SessionReader {
     List<Session> read(ServerHandle server, OptionalInt ownSession) {
         List<Session> sessions = new ArrayList<>();
         for (Entry entry : enumerate(server)) {
-            boolean self = ownSession.isPresent() && ownSession.getAsInt() == entry.id();
-            sessions.add(details(server, entry, self));
+            sessions.add(details(server, entry, isOwn(ownSession, entry.id())));
         }
         return sessions;
     }
@@ -71,12 +71,39 @@ final class SessionReader {
             return Optional.empty();
         }
         Entry entry = new Entry(id, Utf16.decode(found.WinStationName), SessionState.fromWtsValue(found.State));
-        boolean self = ownSession.isPresent() && ownSession.getAsInt() == id;
-        return Optional.of(build(server, entry, self, found, clientName.value(),
+        return Optional.of(build(server, entry, isOwn(ownSession, id), found, clientName.value(),
                 clientAddress.value()));
     }
 
+    /**
+     * The sessions on {@code server} from one {@code WTSEnumerateSessionsExW} (level 1): id, state,
+     * station, user and domain, and the console and own session as {@link #read} marks them. Times
+     * are unknown (null) and the sessions are observed at the local clock; client name and address
+     * are empty, unless {@code clientNames}: then one {@code WTSClientName} query per session with a
+     * user gives its client name (empty when that query fails, as in a listing).
+     */
+    List<Session> roster(ServerHandle server, OptionalInt ownSession, boolean clientNames) {
+        Instant observedAt = clock.instant();
+        List<Session> sessions = new ArrayList<>();
+        for (Named named : enumerateWithNames(server)) {
+            Entry entry = named.entry();
+            String client = clientNames && !named.user().isEmpty()
+                    ? query(server, entry.id(), WtsApi.WTS_CLIENT_NAME, Utf16::read) : null;
+            sessions.add(start(server, entry, isOwn(ownSession, entry.id()))
+                    .user(named.user())
+                    .domain(named.domain())
+                    .clientName(client)
+                    .observedAt(observedAt)
+                    .build());
+        }
+        return sessions;
+    }
+
     private record Entry(int id, String station, SessionState state) {
+    }
+
+    /** An entry of {@code WTSEnumerateSessionsExW}, which names the user too. */
+    private record Named(Entry entry, String user, String domain) {
     }
 
     /** A query's buffer as read, or the Windows error it failed with. */
@@ -105,17 +132,70 @@ final class SessionReader {
             int size = new WtsSessionInfo().size();
             for (int i = 0; i < count.getValue(); i++) {
                 WtsSessionInfo info = new WtsSessionInfo(array.share((long) i * size));
-                if (info.SessionId < 0 || info.State < 0 || info.State >= SessionState.values().length) {
-                    log.warn("{}: skipped session {}: its id or connect state ({}) is out of range",
-                            server.name(), Integer.toUnsignedString(info.SessionId), info.State);
-                    continue;
+                if (inRange(server, info.SessionId, info.State)) {
+                    entries.add(new Entry(info.SessionId, info.station(), SessionState.fromWtsValue(info.State)));
                 }
-                entries.add(new Entry(info.SessionId, info.station(), SessionState.fromWtsValue(info.State)));
             }
             return entries;
         } finally {
             wts.WTSFreeMemory(array);
         }
+    }
+
+    private List<Named> enumerateWithNames(ServerHandle server) {
+        PointerByReference buffer = new PointerByReference();
+        IntByReference level = new IntByReference(1);
+        IntByReference count = new IntByReference();
+        if (!wts.WTSEnumerateSessionsEx(server.pointer(), level, 0, buffer, count)) {
+            throw WindowsError.lastCall(server.name(), "WTSEnumerateSessionsExW");
+        }
+        Pointer array = buffer.getValue();
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            if (level.getValue() != 1) {
+                throw new SessionHostException(server.name(), "WTSEnumerateSessionsExW returned level "
+                        + level.getValue() + " where 1 was asked for");
+            }
+            List<Named> entries = new ArrayList<>();
+            int size = new WtsSessionInfo1().size();
+            for (int i = 0; i < count.getValue(); i++) {
+                WtsSessionInfo1 info = new WtsSessionInfo1(array.share((long) i * size));
+                if (inRange(server, info.SessionId, info.State)) {
+                    entries.add(new Named(new Entry(info.SessionId, info.station(),
+                            SessionState.fromWtsValue(info.State)), info.userName(), info.domain()));
+                }
+            }
+            return entries;
+        } finally {
+            if (!wts.WTSFreeMemoryEx(WtsApi.WTS_TYPE_SESSION_INFO_LEVEL1, array, count.getValue())) {
+                log.warn("{}: WTSFreeMemoryExW of {} sessions failed: {}; their memory is lost", server.name(),
+                        count.getValue(), WindowsError.describe(Native.getLastError()));
+            }
+        }
+    }
+
+    /** False, logged, for an entry whose id or connect state curfew cannot represent. */
+    private static boolean inRange(ServerHandle server, int id, int state) {
+        if (id < 0 || state < 0 || state >= SessionState.values().length) {
+            log.warn("{}: skipped session {}: its id or connect state ({}) is out of range",
+                    server.name(), Integer.toUnsignedString(id), state);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isOwn(OptionalInt ownSession, int id) {
+        return ownSession.isPresent() && ownSession.getAsInt() == id;
+    }
+
+    /** What every way of reading a session fills the same: station, console and own session. */
+    private static Session.Builder start(ServerHandle server, Entry entry, boolean self) {
+        return Session.builder(server.name(), entry.id(), entry.state())
+                .station(entry.station())
+                .console(CONSOLE.equalsIgnoreCase(entry.station()))
+                .self(self);
     }
 
     private Session details(ServerHandle server, Entry entry, boolean self) {
@@ -127,10 +207,7 @@ final class SessionReader {
 
     private Session build(ServerHandle server, Entry entry, boolean self, WtsInfo info, String clientName,
             String clientAddress) {
-        Session.Builder session = Session.builder(server.name(), entry.id(), entry.state())
-                .station(entry.station())
-                .console(CONSOLE.equalsIgnoreCase(entry.station()))
-                .self(self)
+        Session.Builder session = start(server, entry, self)
                 .clientName(clientName)
                 .clientAddress(clientAddress);
         Instant observedAt = null;

@@ -25,6 +25,9 @@ interface WtsApi extends Library {
     /** {@code WTS_INFO_CLASS.WTSSessionInfo}: a {@code WTSINFOW}. */
     int WTS_SESSION_INFO = 24;
 
+    /** {@code WTS_TYPE_CLASS.WTSTypeSessionInfoLevel1}: what {@code WTSEnumerateSessionsExW} returns. */
+    int WTS_TYPE_SESSION_INFO_LEVEL1 = 2;
+
     int MB_OK = 0x0;
     int MB_ICONWARNING = 0x30;
 
@@ -34,7 +37,14 @@ interface WtsApi extends Library {
     boolean WTSQuerySessionInformation(Pointer server, int sessionId, int infoClass, PointerByReference buffer,
             IntByReference bytesReturned);
 
+    /** {@code level} is in and out: 1 going in, and Windows leaves it 1. {@code filter} is reserved (0). */
+    boolean WTSEnumerateSessionsEx(Pointer server, IntByReference level, int filter, PointerByReference sessions,
+            IntByReference count);
+
     void WTSFreeMemory(Pointer memory);
+
+    /** Frees what {@code WTSEnumerateSessionsExW} returned: its type class and its count of entries. */
+    boolean WTSFreeMemoryEx(int typeClass, Pointer memory, int entries);
 
     Pointer WTSOpenServerEx(Pointer serverName);
 

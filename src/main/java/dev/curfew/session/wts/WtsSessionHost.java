@@ -75,7 +75,17 @@ public final class WtsSessionHost implements SessionHost {
 
     @Override
     public List<Session> list(ServerName server) {
-        return call(server, handle -> reader.read(handle, handle.isLocal() ? ownSession() : OptionalInt.empty()));
+        return call(server, handle -> reader.read(handle, ownSessionOn(handle)));
+    }
+
+    /**
+     * One {@code WTSEnumerateSessionsExW} (and the open and close of a remote server), plus one
+     * {@code WTSClientName} query per session with a user when {@code clientNames}: no times, no
+     * client address, observed at the local clock.
+     */
+    @Override
+    public List<Session> roster(ServerName server, boolean clientNames) {
+        return call(server, handle -> reader.roster(handle, ownSessionOn(handle), clientNames));
     }
 
     /** Three queries of that one session (and the open and close of a remote server), not a listing. */
@@ -84,8 +94,7 @@ public final class WtsSessionHost implements SessionHost {
         if (id < 0) {
             return Optional.empty(); // no session has one; the listing skips them too
         }
-        return call(server, handle -> reader.readOne(handle, id,
-                handle.isLocal() ? ownSession() : OptionalInt.empty()));
+        return call(server, handle -> reader.readOne(handle, id, ownSessionOn(handle)));
     }
 
     @Override
@@ -130,8 +139,11 @@ public final class WtsSessionHost implements SessionHost {
         }
     }
 
-    /** The session this process runs in, if Windows says. */
-    private OptionalInt ownSession() {
+    /** The session this process runs in, if {@code server} is the local one and Windows says. */
+    private OptionalInt ownSessionOn(ServerHandle server) {
+        if (!server.isLocal()) {
+            return OptionalInt.empty();
+        }
         IntByReference sessionId = new IntByReference();
         if (!kernel32.ProcessIdToSessionId(kernel32.GetCurrentProcessId(), sessionId)) {
             log.debug("ProcessIdToSessionId failed: {}; no session is marked as curfew's own",

@@ -65,6 +65,22 @@ class WtsStructuresTest {
     }
 
     @Test
+    void sessionInfo1HasTheWindowsX64OffsetsAndSize() {
+        // DWORD ExecEnvId, WTS_CONNECTSTATE_CLASS State, DWORD SessionId, then five pointers aligned to 8.
+        WtsSessionInfo1 info = new WtsSessionInfo1();
+        assertThat(info.size()).isEqualTo(56);
+        String[] fields = WtsSessionInfo1.class.getAnnotation(Structure.FieldOrder.class).value();
+        int[] offsets = {0, 4, 8, 16, 24, 32, 40, 48};
+        assertThat(fields).hasSize(offsets.length);
+        for (int i = 0; i < fields.length; i++) {
+            assertThat(info.offsetOf(fields[i])).as(fields[i]).isEqualTo(offsets[i]);
+            assertThat(fake.offsetOf("WTS_SESSION_INFO_1W." + fields[i])).as("the fake's " + fields[i])
+                    .isEqualTo(offsets[i]);
+        }
+        assertThat(fake.offsetOf("WTS_SESSION_INFO_1W")).isEqualTo(56);
+    }
+
+    @Test
     void javaLayoutsMatchWhatTheCCompilerLaysOutForTheFake() {
         // gcc on x86-64 and MSVC on x64 both align these fields naturally; the structures ask JNA
         // for the MSVC rule, so the layout does not depend on the platform JNA runs on.
