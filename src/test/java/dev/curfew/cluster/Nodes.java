@@ -67,7 +67,6 @@ final class Nodes implements AutoCloseable {
         Files.writeString(config.resolve("curfew.yaml"), config(name));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.curfew.cli.Main", "--config", config.toString(), "--rules", Path.of("rules").toAbsolutePath().toString(),
                 "run");
