@@ -1,8 +1,10 @@
 package dev.curfew.history;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,39 +21,40 @@ final class ActionRows {
         this.node = node;
     }
 
-    /**
-     * Inserts the intents as one JDBC batch with {@code ps} (prepared from {@link #INSERT} with
-     * generated keys), in its connection's transaction; returns their ids in order.
-     */
-    long[] insert(PreparedStatement ps, List<Intent> intents) throws SQLException {
-        for (Intent intent : intents) {
-            bind(ps, intent);
-            ps.addBatch();
-        }
-        ps.executeBatch();
-        long[] ids = new long[intents.size()];
-        int n = 0;
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-            while (n < ids.length && keys.next()) {
-                ids[n++] = keys.getLong(1);
+    /** Inserts the intents as one JDBC batch on {@code c}, in its transaction; returns their ids in order. */
+    long[] insert(Connection c, List<Intent> intents) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            for (Intent intent : intents) {
+                bind(ps, intent);
+                ps.addBatch();
             }
+            ps.executeBatch();
+            long[] ids = new long[intents.size()];
+            int n = 0;
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (n < ids.length && keys.next()) {
+                    ids[n++] = keys.getLong(1);
+                }
+            }
+            if (n != ids.length) {
+                throw new SQLException("the database returned " + n + " ids for " + ids.length + " rows");
+            }
+            return ids;
         }
-        if (n != ids.length) {
-            throw new SQLException("the database returned " + n + " ids for " + ids.length + " rows");
-        }
-        return ids;
     }
 
-    /** Updates the outcomes as one JDBC batch with {@code ps} (prepared from {@link #UPDATE_OUTCOME}), in its transaction. */
-    void update(PreparedStatement ps, List<RecordedOutcome> outcomes) throws SQLException {
-        for (RecordedOutcome o : outcomes) {
-            ps.setString(1, o.outcome().label());
-            ps.setString(2, Jdbc.truncate(o.error(), 2000));
-            ps.setObject(3, Jdbc.ts(o.finishedAt()));
-            ps.setLong(4, o.id());
-            ps.addBatch();
+    /** Updates the outcomes as one JDBC batch on {@code c}, in its transaction. */
+    void update(Connection c, List<RecordedOutcome> outcomes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_OUTCOME)) {
+            for (RecordedOutcome o : outcomes) {
+                ps.setString(1, o.outcome().label());
+                ps.setString(2, Jdbc.truncate(o.error(), 2000));
+                ps.setObject(3, Jdbc.ts(o.finishedAt()));
+                ps.setLong(4, o.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        ps.executeBatch();
     }
 
     void bind(PreparedStatement ps, Intent intent) throws SQLException {

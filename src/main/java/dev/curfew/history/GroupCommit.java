@@ -93,12 +93,6 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void run() {
-        try (ActionWriter writer = new ActionWriter(dataSource, rows)) {
-            run(writer);
-        }
-    }
-
-    private void run(ActionWriter writer) {
         List<Request> group = new ArrayList<>();
         while (true) {
             Request first;
@@ -128,7 +122,7 @@ final class GroupCommit implements AutoCloseable {
                 size += next.size();
             }
             try {
-                write(writer, group);
+                write(group);
             } catch (RuntimeException e) {
                 // Never let the writer die: fail this group's callers and go on with the next.
                 log.error("The history writer failed on {} requests: {}", group.size(), e.toString(), e);
@@ -142,15 +136,15 @@ final class GroupCommit implements AutoCloseable {
      * Writes the group in one transaction. If a row's data is refused, the group is rolled back and
      * each request is written alone, so that one bad row fails only its own caller.
      */
-    private void write(ActionWriter writer, List<Request> group) {
+    private void write(List<Request> group) {
         try {
-            List<long[]> ids = transaction(writer, group);
+            List<long[]> ids = transaction(group);
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done.complete(ids.get(i));
             }
         } catch (SQLException e) {
             if (group.size() > 1 && refusedData(e)) {
-                group.forEach(r -> write(writer, List.of(r)));
+                group.forEach(r -> write(List.of(r)));
                 return;
             }
             for (Request r : group) {
@@ -160,14 +154,20 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private List<long[]> transaction(ActionWriter writer, List<Request> group) throws SQLException {
+    private List<long[]> transaction(List<Request> group) throws SQLException {
         List<Intent> intents = new ArrayList<>();
         List<RecordedOutcome> outcomes = new ArrayList<>();
         for (Request r : group) {
             intents.addAll(r.intents);
             outcomes.addAll(r.outcomes);
         }
-        long[] all = writer.write(intents, outcomes);
+        long[] all = Jdbc.inTransaction(dataSource, c -> {
+            long[] inserted = intents.isEmpty() ? new long[0] : rows.insert(c, intents);
+            if (!outcomes.isEmpty()) {
+                rows.update(c, outcomes);
+            }
+            return inserted;
+        });
         List<long[]> ids = new ArrayList<>(group.size());
         int from = 0;
         for (Request r : group) {
