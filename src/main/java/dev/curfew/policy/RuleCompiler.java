@@ -33,20 +33,6 @@ import org.kie.api.runtime.KieContainer;
  * }</pre>
  */
 public final class RuleCompiler {
-    /**
-     * Drools' builder option that keeps the generated model's lambdas inline instead of one class
-     * each: the compilation is 0.4-0.8 s (about 15 %) shorter with the same rules throughput
-     * (docs/BENCHMARKS.md, Footprint). It is read from the system properties at each build, the
-     * only way to give it without a kmodule.xml; a value given with -D is kept.
-     */
-    static final String INLINE_LAMBDAS = "drools.externaliseCanonicalModelLambda";
-
-    static {
-        if (System.getProperty(INLINE_LAMBDAS) == null) {
-            System.setProperty(INLINE_LAMBDAS, "false");
-        }
-    }
-
     private final KieServices kie;
     private final CompiledRules kept;
     private final AtomicLong builds = new AtomicLong();

@@ -87,21 +87,6 @@ class CompiledRulesTest {
     }
 
     @Test
-    void theKeptModelHasItsLambdasInlineNotAClassEach() throws IOException {
-        Path rules = copyOfShippedRules();
-        Path cache = tmp.resolve("cache");
-        new RuleCompiler(KieServices.get(), cache).compile(rules);
-
-        List<String> classes = new ArrayList<>();
-        try (var jar = new java.util.zip.ZipFile(kept(cache).get(0).toFile())) {
-            jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class")).forEach(classes::add);
-        }
-        // Externalised, the shipped rules made 42 LambdaPredicate/Extractor/Consequence classes to compile.
-        assertThat(System.getProperty(RuleCompiler.INLINE_LAMBDAS)).isEqualTo("false");
-        assertThat(classes).isNotEmpty().noneMatch(n -> n.contains("/Lambda"));
-    }
-
-    @Test
     void anEditedRuleFileIsCompiledAgainAndKeptBesideTheOldSet() throws IOException {
         Path rules = copyOfShippedRules();
         Path cache = tmp.resolve("cache");
