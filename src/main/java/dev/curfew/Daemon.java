@@ -59,11 +59,12 @@ public final class Daemon implements AutoCloseable {
         long t0 = System.nanoTime();
         HeapSizing.preferSmall();
         // The rules compile (seconds, the longest part of a start) while the history opens and migrates.
-        FutureTask<PolicyEngine> compiling = new FutureTask<>(curfew::engine);
-        Thread compiler = new Thread(() -> {
-            compiling.run();
-            HeapSizing.afterCompiling(compiling);
-        }, "curfew-rules-compiler");
+        FutureTask<PolicyEngine> compiling = new FutureTask<>(() -> {
+            PolicyEngine engine = curfew.engine();
+            HeapSizing.afterCompiling(engine.rules());
+            return engine;
+        });
+        Thread compiler = new Thread(compiling, "curfew-rules-compiler");
         compiler.setDaemon(true);
         compiler.start();
         var history = curfew.history();

@@ -2,14 +2,11 @@ package dev.curfew;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
-import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.RuleSet;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,23 +18,17 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HeapSizing.preferSmall();            // at the start of the daemon
- * HeapSizing.afterCompiling(compiling);  // on the compiler's thread, when it is done
+ * HeapSizing.afterCompiling(rules);      // on the compiler's thread, when it is done
  * }</pre>
  */
 public final class HeapSizing {
     private static final Logger log = LoggerFactory.getLogger(HeapSizing.class);
 
     /** In the order they must be set: the minimum never above the maximum, before and after. */
-    static final Map<String, String> SMALL = orderedSmall();
+    static final List<Map.Entry<String, String>> SMALL = List.of(Map.entry("MinHeapFreeRatio", "10"),
+            Map.entry("MaxHeapFreeRatio", "30"));
 
     private HeapSizing() {
-    }
-
-    private static Map<String, String> orderedSmall() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("MinHeapFreeRatio", "10");
-        m.put("MaxHeapFreeRatio", "30");
-        return m;
     }
 
     /** Sets the heap's free ratios to {@link #SMALL} where they have their defaults; returns what it set. */
@@ -47,7 +38,7 @@ public final class HeapSizing {
         if (hotspot == null) {
             return set;
         }
-        for (Map.Entry<String, String> e : SMALL.entrySet()) {
+        for (Map.Entry<String, String> e : SMALL) {
             try {
                 VMOption option = hotspot.getVMOption(e.getKey());
                 if (option.getOrigin() == VMOption.Origin.DEFAULT && option.isWriteable()) {
@@ -69,15 +60,9 @@ public final class HeapSizing {
      * After the rules were compiled (not loaded from the kept set), collects the compiler's garbage
      * at once, so the heap shrinks now rather than at some later collection of an idle daemon.
      */
-    static void afterCompiling(Future<PolicyEngine> compiling) {
-        try {
-            if (compiling.isDone() && !compiling.get().rules().loadedFromCache()) {
-                System.gc();
-            }
-        } catch (ExecutionException | RuntimeException e) {
-            // The compilation failed: Daemon.start reports it.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    static void afterCompiling(RuleSet rules) {
+        if (!rules.loadedFromCache()) {
+            System.gc();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.curfew.cli;
 
 import dev.curfew.Curfew;
 import dev.curfew.Daemon;
-import dev.curfew.policy.RuleCompiler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +24,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RuleCompiler.warmUp();
         var config = root.config();
         if (whatIf) {
             config = config.withPolicy(config.policy().withWhatIf(true));

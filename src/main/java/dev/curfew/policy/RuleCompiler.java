@@ -50,23 +50,6 @@ public final class RuleCompiler {
         this.kept = cacheDir == null ? null : new CompiledRules(cacheDir);
     }
 
-    /**
-     * Starts loading Drools (its services and builder classes: a few hundred milliseconds) on a
-     * thread of its own, so that it overlaps the reading of the configuration before a start.
-     * Whatever fails here fails again, and is reported, when the rules compile.
-     */
-    public static void warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                KieServices.get().newKieFileSystem();
-            } catch (RuntimeException | LinkageError e) {
-                // Reported by the compilation.
-            }
-        }, "curfew-drools-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** Compiles every {@code .drl} in {@code dir}; throws {@link RulesException} with file and line on errors. */
     public RuleSet compile(Path dir) {
         List<Path> files = drlFiles(dir);
