@@ -126,11 +126,14 @@ public final class Curfew implements AutoCloseable {
         }
     }
 
-    /** The rule compiler, keeping what it compiles in {@code rules-cache} of the data folder. */
+    /**
+     * The rule compiler, keeping what it compiles in {@code rules-cache} of the data folder; the shipped
+     * rules, compiled when curfew was built, are loaded from its jar.
+     */
     public RuleCompiler compiler() {
         synchronized (engineLock) {
             if (compiler == null) {
-                compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(RULES_CACHE));
+                compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(RULES_CACHE), true);
             }
             return compiler;
         }

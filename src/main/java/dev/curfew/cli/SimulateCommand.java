@@ -67,7 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
             policy = policy.withZone(scenario.zone());
         }
         // The daemon's rules cache: a simulation of unchanged rules starts at once, and a daemon after it too.
-        RuleCompiler compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(Curfew.RULES_CACHE));
+        RuleCompiler compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(Curfew.RULES_CACHE), true);
         PolicyEngine engine = new PolicyEngine(compiler.compile(root.rulesDir), policy);
         // The actions are this command's output; the runner's log lines would only repeat them.
         var log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.curfew");

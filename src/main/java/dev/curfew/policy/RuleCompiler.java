@@ -46,8 +46,21 @@ public final class RuleCompiler {
      * loaded from there instead of compiled again, and each new compilation is kept there.
      */
     public RuleCompiler(KieServices kie, Path cacheDir) {
+        this(kie, cacheDir, false);
+    }
+
+    /**
+     * As {@link #RuleCompiler(KieServices, Path)}; with {@code shipped}, also the shipped rules compiled
+     * when curfew was built (on its class path) are loaded when the folder's files are the same.
+     */
+    public RuleCompiler(KieServices kie, Path cacheDir, boolean shipped) {
+        this(kie, cacheDir, shipped ? RuleCompiler.class.getClassLoader() : null);
+    }
+
+    /** With the shipped sets looked up through {@code shipped} (tests give their own). */
+    RuleCompiler(KieServices kie, Path cacheDir, ClassLoader shipped) {
         this.kie = kie;
-        this.kept = cacheDir == null ? null : new CompiledRules(cacheDir);
+        this.kept = cacheDir == null ? null : new CompiledRules(cacheDir, shipped);
     }
 
     /** Compiles every {@code .drl} in {@code dir}; throws {@link RulesException} with file and line on errors. */
@@ -74,10 +87,11 @@ public final class RuleCompiler {
         }
         String key = kept == null ? null : kept.key(textsByResource);
         if (key != null) {
-            Optional<KieBase> base = kept.load(key);
-            if (base.isPresent()) {
-                return new RuleSet(base.get(), files, ruleNames(base.get()), (System.nanoTime() - started) / 1_000_000,
-                        true);
+            Optional<CompiledRules.Loaded> loaded = kept.load(key);
+            if (loaded.isPresent()) {
+                KieBase base = loaded.get().base();
+                return new RuleSet(base, files, ruleNames(base), (System.nanoTime() - started) / 1_000_000,
+                        loaded.get().shipped() ? RuleSet.Made.SHIPPED : RuleSet.Made.KEPT);
             }
         }
         KieBuilder builder;
@@ -99,7 +113,8 @@ public final class RuleCompiler {
         if (key != null) {
             kept.store(key, ((InternalKieModule) builder.getKieModule()).getBytes());
         }
-        return new RuleSet(base, files, ruleNames(base), (System.nanoTime() - started) / 1_000_000, false);
+        return new RuleSet(base, files, ruleNames(base), (System.nanoTime() - started) / 1_000_000,
+                RuleSet.Made.COMPILED);
     }
 
     private static List<String> ruleNames(KieBase base) {

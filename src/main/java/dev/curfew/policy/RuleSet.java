@@ -8,10 +8,19 @@ import org.kie.api.KieBase;
  * A compiled, immutable set of rules: what the engine evaluates until a reload replaces it.
  *
  * @param compileMillis how long compiling (or loading) took
- * @param loadedFromCache whether the set was compiled before and loaded from the rules cache
+ * @param made whether the set was compiled now or loaded, compiled before
  */
-public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, long compileMillis,
-        boolean loadedFromCache) {
+public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, long compileMillis, Made made) {
+    /** Where a rule set came from. */
+    public enum Made {
+        /** Generated and compiled now. */
+        COMPILED,
+        /** Loaded from the rules cache of the data folder, where an earlier compilation kept it. */
+        KEPT,
+        /** Loaded from curfew's jar: the shipped rules, compiled when curfew was built. */
+        SHIPPED
+    }
+
     public RuleSet {
         files = List.copyOf(files);
         ruleNames = List.copyOf(ruleNames);
@@ -22,9 +31,17 @@ public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, lo
         return ruleNames.size() + " rules from " + files.size() + " files";
     }
 
-    /** How the set was made: {@code compiled in 3120 ms} or {@code loaded in 420 ms (compiled before)}. */
+    /** Whether the set was loaded, compiled before, rather than compiled now. */
+    public boolean loadedFromCache() {
+        return made != Made.COMPILED;
+    }
+
+    /** How the set was made: {@code compiled in 3120 ms} or {@code loaded in 420 ms (compiled before, ...)}. */
     public String howMade() {
-        return loadedFromCache ? "loaded in " + compileMillis + " ms (compiled before, kept in the rules cache)"
-                : "compiled in " + compileMillis + " ms";
+        return switch (made) {
+            case COMPILED -> "compiled in " + compileMillis + " ms";
+            case KEPT -> "loaded in " + compileMillis + " ms (compiled before, kept in the rules cache)";
+            case SHIPPED -> "loaded in " + compileMillis + " ms (the shipped rules, compiled when curfew was built)";
+        };
     }
 }

@@ -29,7 +29,12 @@ class CompiledRulesTest {
     Path tmp;
 
     Path copyOfShippedRules() throws IOException {
-        Path rules = tmp.resolve("rules");
+        return copyOfShippedRulesInto(tmp);
+    }
+
+    /** A copy of the shipped rules/ folder under {@code dir}. */
+    Path copyOfShippedRulesInto(Path dir) throws IOException {
+        Path rules = dir.resolve("rules");
         Files.createDirectories(rules);
         try (Stream<Path> s = Files.list(Path.of("rules"))) {
             for (Path p : s.toList()) {
