@@ -2,6 +2,7 @@ package dev.curfew.policy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ final class RuleErrorLocator {
     private static final String NULL_PACKAGE = "Parser returned a null Package";
     private static final Pattern NAMED = Pattern.compile(
             "(?:field|method|variable|class|type|function|declaration):?\\s+([A-Za-z_$][\\w$]*)");
+    private static final Pattern EXPECTED = Pattern.compile("(expected one of)((?:\\s+(?:\"\\S*\"|<\\w+>))+)");
+    private static final int EXPECTED_SHOWN = 8;
     private static final Pattern RULE_NAME = Pattern.compile("Rule name: (.+)");
     private static final Pattern IDENTIFIER = Pattern.compile(
             "^(?:The method |The field )?([A-Za-z_$][\\w$]*)(?: cannot be resolved|\\(| is undefined| cannot)");
@@ -160,7 +163,26 @@ final class RuleErrorLocator {
     }
 
     static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (text == null) {
+            return "";
+        }
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
+        // Drools appends the Java parser's stack trace to a consequence it cannot parse: of no use to a rule's author.
+        int trace = line.indexOf(" Problem stacktrace");
+        if (trace >= 0) {
+            line = line.substring(0, trace).strip();
+        }
+        // ... and the parser lists every token it could have taken, dozens of them: the first few say enough.
+        Matcher expected = EXPECTED.matcher(line);
+        if (expected.find()) {
+            String[] tokens = expected.group(2).trim().split("\\s+");
+            if (tokens.length > EXPECTED_SHOWN) {
+                line = line.substring(0, expected.start(2)) + " "
+                        + String.join(" ", Arrays.copyOf(tokens, EXPECTED_SHOWN)) + " ..."
+                        + line.substring(expected.end(2));
+            }
+        }
+        return line;
     }
 
     private static String strip(String s) {

@@ -10,7 +10,8 @@ import org.kie.api.KieServices;
  * The build's step that compiles the shipped rules into curfew's class path (Maven runs it before
  * the jar is made), so that a first start on them loads their classes instead of compiling: the
  * executable model's jar, named by the same hash as the rules cache, under {@value CompiledRules#SHIPPED}.
- * A rule that does not compile fails the build.
+ * Rules that do not compile (a rules folder edited in place) are not shipped, and the build goes on:
+ * the daemon then reports them with file and line when it starts, as for any other rules.
  *
  * <pre>{@code
  * java -cp target/classes:<dependencies> dev.curfew.policy.ShipRules rules target/classes/curfew/rules-cache
@@ -45,8 +46,8 @@ public final class ShipRules {
             }
             System.out.println("curfew: shipped rules (" + set.summary() + ") " + set.howMade() + ", kept in " + out);
         } catch (RulesException e) {
-            System.err.println("curfew: the shipped rules do not compile: " + e.getMessage());
-            System.exit(1);
+            System.err.println("curfew: warning: " + rules + " does not compile, no rules shipped in the jar: "
+                    + e.getMessage());
         }
     }
 }

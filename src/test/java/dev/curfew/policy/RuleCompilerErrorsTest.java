@@ -45,6 +45,22 @@ class RuleCompilerErrorsTest {
     }
 
     @Test
+    void aConsequenceThatCannotBeParsedGetsOneShortLineWithoutTheParsersStackTrace() throws IOException {
+        List<String> errors = errorsOf("consequence.drl", """
+                rule "broken"
+                when
+                then
+                    nonsense(
+                end
+                """);
+
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+                .startsWith("consequence.drl:").contains("Unable to parse consequence", "Parse error", "expected one of")
+                .contains(" ...").doesNotContain("stacktrace", "GeneratedJavaParser", "<STRING_LITERAL>")
+                .hasSizeLessThan(300));
+    }
+
+    @Test
     void patternErrorsWithoutALineAreFoundInTheFile() throws IOException {
         assertThat(errorsOf("field.drl", """
                 rule "unknown field"

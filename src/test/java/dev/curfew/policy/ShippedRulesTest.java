@@ -100,6 +100,17 @@ class ShippedRulesTest {
                 .satisfies(p -> assertThat(p.getFileName().toString()).hasSize(64 + ".jar".length()));
     }
 
+    @Test
+    void rulesThatDoNotCompileAreNotShippedAndTheBuildGoesOn() throws IOException {
+        Path rules = new CompiledRulesTest().copyOfShippedRulesInto(tmp);
+        Files.writeString(rules.resolve("broken.drl"), "package curfew.rules;\nrule \"broken\" when then nonsense( end\n");
+        Path out = tmp.resolve("jar").resolve(CompiledRules.SHIPPED);
+
+        ShipRules.main(new String[] {rules.toString(), out.toString()});
+
+        assertThat(Files.exists(out) ? jars(out) : List.of()).isEmpty();
+    }
+
     /** The build compiles against the classes folder, a start runs from the jar: their stamps must agree. */
     @Test
     void curfewsClassesStampTheSameFromTheirFolderAndFromAJarOfThemAndNoOtherWay() throws IOException {
