@@ -60,7 +60,7 @@ public final class HeapSizing {
      * After the rules were compiled (not loaded from the kept set), collects the compiler's garbage
      * at once, so the heap shrinks now rather than at some later collection of an idle daemon.
      */
-    static void afterCompiling(RuleSet rules) {
+    public static void afterCompiling(RuleSet rules) {
         if (!rules.loadedFromCache()) {
             System.gc();
         }
