@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class ActionRunner implements AutoCloseable {
     /** The default of {@code sweep.actionsPerServer}: calls to one server at once. */
     public static final int DEFAULT_ACTIONS_PER_SERVER = 8;
-    /** The default of {@code sweep.actionsInFlight}: calls to all servers at once. */
+    /** The default of {@code sweep.actionsInFlight}: threads making the calls of all servers together. */
     public static final int DEFAULT_ACTIONS_IN_FLIGHT = 256;
 
     private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
@@ -60,7 +60,8 @@ public final class ActionRunner implements AutoCloseable {
 
     /**
      * A runner making at most {@code actionsPerServer} calls of one run at once (1: one after another)
-     * and at most {@code actionsInFlight} calls of all runs together.
+     * and at most {@code actionsInFlight} calls of all runs together (runs of one decision aside: they
+     * call on the caller's thread).
      */
     public ActionRunner(SessionHost host, HistoryStore history, Clock clock, int actionsPerServer,
             int actionsInFlight) {

@@ -76,9 +76,9 @@ public final class ConfigLoader {
         JobStoreConfig jobStore = jobStore(schedule, history);
         return new CurfewConfig(root.file() == null ? dir.resolve(FILE_NAME) : Path.of(root.file()), backend, scenario,
                 journal == null ? null : dir.resolve(journal), scenarioStart,
-                servers(root.get("servers"), interval), interval, parallelism, actionsPerServer, actionsInFlight, misfireGrace, jobStore, dataDir, url,
-                history.get("user").text(null), history.get("password").text(null), retention, comebackWindow,
-                root.get("node").text(defaultNode()), policy(root.get("policy")));
+                servers(root.get("servers"), interval), interval, parallelism, actionsPerServer, actionsInFlight,
+                misfireGrace, jobStore, dataDir, url, history.get("user").text(null), history.get("password").text(null),
+                retention, comebackWindow, root.get("node").text(defaultNode()), policy(root.get("policy")));
     }
 
     /**

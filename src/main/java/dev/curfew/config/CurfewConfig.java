@@ -15,7 +15,7 @@ import java.util.List;
  *     the other daemons on the same file, or null for nowhere
  * @param scenarioStart the instant the simulated day starts at, or null for the daemon's start
  * @param actionsPerServer how many calls (message, disconnect, logoff) one server's sweep or closing makes at once
- * @param actionsInFlight how many such calls all servers' sweeps and closings make at once
+ * @param actionsInFlight how many threads make such calls for all servers' sweeps and closings together
  * @param jobStore where the schedule lives: in memory, or in a database shared by a cluster
  * @param historyRetention how long history rows are kept, or null to keep them for ever
  * @param comebackWindow how soon after a disconnect or logoff a new connection of the same user counts as a come-back
