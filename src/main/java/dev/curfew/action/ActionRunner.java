@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>The calls of one run (one server's sweep or closing) are made side by side, at most
  * {@code actionsPerServer} at a time, and the calls of all runs together are at most
  * {@code actionsInFlight}, on threads made when a run needs them and ended when idle. A run of a
- * single decision calls on the caller's thread.
+ * single decision calls on the caller's thread. One server's sweeps never overlap (its Quartz job
+ * is not concurrent), so the first bound is one per server.
  *
  * <pre>{@code
  * ActionRunner runner = new ActionRunner(host, history, clock, 8, 256);

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs the server calls of one batch side by side: at most {@code perServer} of one batch at a time,
- * started in the batch's order, and at most {@code inFlight} of all batches together. The threads
+ * taken up in the batch's order, and at most {@code inFlight} of all batches together. The threads
  * are made when a batch needs them and end after a minute without work, so an idle daemon has none.
  * With {@code perServer} 1 the calls are made one after another on the caller's thread.
  *
@@ -44,7 +44,7 @@ final class Fanout implements AutoCloseable {
     }
 
     /**
-     * Calls {@code task} for 0 to {@code n - 1}, each index once and started in that order, with at
+     * Calls {@code task} for 0 to {@code n - 1}, each index once and taken up in that order, with at
      * most {@code perServer} running at once; returns when all have returned. What a task throws is
      * rethrown after the others have run.
      */
