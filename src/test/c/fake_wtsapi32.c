@@ -7,8 +7,16 @@
  * with the error it names (in errno, where JNA reads the last error off Windows), records every
  * call, and counts the buffers it hands out against those given back to WTSFreeMemory (or, for the
  * WTS_SESSION_INFO_1W arrays of WTSEnumerateSessionsExW, to WTSFreeMemoryExW with their type and count).
+ *
+ * Opening and closing a server and the three actions (disconnect, logoff, message) may be called from
+ * several threads at once, as a real server's RPC interface may: they hold a lock for the bookkeeping,
+ * and take fake_set_latency_ms to answer outside it, counting the calls under way and any call made on a
+ * handle another call is using at that moment.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <pthread.h>
+#include <time.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,7 +93,7 @@ _Static_assert(sizeof(WTS_CLIENT_ADDRESS) == 24, "WTS_CLIENT_ADDRESS is 24 bytes
 #define MAX_RULES 32
 #define MAX_CALLS 32
 #define MAX_BUFFERS 512
-#define MAX_HANDLES 64
+#define MAX_HANDLES 1024
 #define NAME 64
 #define TEXT 512
 
@@ -130,6 +138,10 @@ static int handles[MAX_HANDLES]; /* 1 while open; a handle is &handles[i] */
 static int handles_used;
 static int bad_closes;
 static DWORD stale_error;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int latency_ms;
+static int in_flight, max_in_flight, shared_handle_calls;
+static int handle_busy[MAX_HANDLES];
 static char last_server_name[TEXT];
 static char last_title[TEXT];
 static char last_text[TEXT];
@@ -327,6 +339,8 @@ EXPORT void fake_reset(void) {
     }
     memset(sessions, 0, sizeof sessions);
     session_count = rule_count = call_count = handles_used = bad_frees = bad_closes = 0;
+    latency_ms = in_flight = max_in_flight = shared_handle_calls = 0;
+    memset(handle_busy, 0, sizeof handle_busy);
     stale_error = 0;
     last_server_name[0] = last_title[0] = last_text[0] = 0;
     last_title_bytes = last_text_bytes = last_style = last_timeout = 0;
@@ -417,6 +431,10 @@ EXPORT int fake_last_on_current_server(const char *function) {
     return c ? c->last_on_current_server : -1;
 }
 
+EXPORT void fake_set_latency_ms(int ms) { latency_ms = ms; }
+EXPORT int fake_max_in_flight(void) { return max_in_flight; }
+EXPORT int fake_shared_handle_calls(void) { return shared_handle_calls; }
+
 EXPORT int fake_open_handles(void) {
     int open = 0;
     for (int i = 0; i < handles_used; i++) {
@@ -468,7 +486,7 @@ EXPORT int fake_offset_of(const char *field) {
 
 /* ---- wtsapi32 ---- */
 
-EXPORT HANDLE WTSOpenServerExW(WCHAR *server_name) {
+static HANDLE open_server(WCHAR *server_name) {
     record("WTSOpenServerExW", NULL, 0, 0);
     utf16_to_utf8(server_name, server_name ? units_of(server_name) : 0, last_server_name, TEXT);
     DWORD error = failure_of("WTSOpenServerExW", 0, -1);
@@ -482,7 +500,7 @@ EXPORT HANDLE WTSOpenServerExW(WCHAR *server_name) {
     return handle;
 }
 
-EXPORT void WTSCloseServer(HANDLE server) {
+static void close_server(HANDLE server) {
     record("WTSCloseServer", server, 0, 0);
     if (server == NULL || !valid_server(server)) {
         bad_closes++;
@@ -636,7 +654,7 @@ EXPORT void WTSFreeMemory(void *memory) {
     errno = (int) stale_error;
 }
 
-EXPORT BOOL WTSDisconnectSession(HANDLE server, DWORD id, BOOL wait) {
+static BOOL disconnect_session(HANDLE server, DWORD id, BOOL wait) {
     record("WTSDisconnectSession", server, id, wait);
     if (!valid_server(server)) {
         return fail(ERROR_INVALID_HANDLE);
@@ -653,7 +671,7 @@ EXPORT BOOL WTSDisconnectSession(HANDLE server, DWORD id, BOOL wait) {
     return succeed();
 }
 
-EXPORT BOOL WTSLogoffSession(HANDLE server, DWORD id, BOOL wait) {
+static BOOL logoff_session(HANDLE server, DWORD id, BOOL wait) {
     record("WTSLogoffSession", server, id, wait);
     if (!valid_server(server)) {
         return fail(ERROR_INVALID_HANDLE);
@@ -670,7 +688,7 @@ EXPORT BOOL WTSLogoffSession(HANDLE server, DWORD id, BOOL wait) {
     return succeed();
 }
 
-EXPORT BOOL WTSSendMessageW(HANDLE server, DWORD id, WCHAR *title, DWORD title_bytes, WCHAR *text,
+static BOOL send_message(HANDLE server, DWORD id, WCHAR *title, DWORD title_bytes, WCHAR *text,
         DWORD text_bytes, DWORD style, DWORD timeout, DWORD *response, BOOL wait) {
     record("WTSSendMessageW", server, id, wait);
     if (!valid_server(server)) {
@@ -695,4 +713,94 @@ EXPORT BOOL WTSSendMessageW(HANDLE server, DWORD id, WCHAR *title, DWORD title_b
     }
     *response = wait ? 1 : IDASYNC;
     return succeed();
+}
+
+/* ---- the exported functions that may be called concurrently ---- */
+
+static int handle_index(HANDLE server) {
+    for (int i = 0; server && i < handles_used; i++) {
+        if (server == &handles[i]) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/** A call arrives: counted under way (and on its handle) for the latency, which passes outside the lock. */
+static void arrive(HANDLE server) {
+    pthread_mutex_lock(&lock);
+    if (++in_flight > max_in_flight) {
+        max_in_flight = in_flight;
+    }
+    int i = handle_index(server);
+    if (i >= 0 && handle_busy[i]++ > 0) {
+        shared_handle_calls++;
+    }
+    int ms = latency_ms;
+    pthread_mutex_unlock(&lock);
+    if (ms > 0) {
+        struct timespec wait = { ms / 1000, (long) (ms % 1000) * 1000000L };
+        nanosleep(&wait, NULL);
+    }
+}
+
+static void depart(HANDLE server) {
+    pthread_mutex_lock(&lock);
+    in_flight--;
+    int i = handle_index(server);
+    if (i >= 0) {
+        handle_busy[i]--;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+EXPORT HANDLE WTSOpenServerExW(WCHAR *server_name) {
+    pthread_mutex_lock(&lock);
+    HANDLE handle = open_server(server_name);
+    int error = errno;
+    pthread_mutex_unlock(&lock);
+    errno = error;
+    return handle;
+}
+
+EXPORT void WTSCloseServer(HANDLE server) {
+    pthread_mutex_lock(&lock);
+    close_server(server);
+    int error = errno;
+    pthread_mutex_unlock(&lock);
+    errno = error;
+}
+
+EXPORT BOOL WTSDisconnectSession(HANDLE server, DWORD id, BOOL wait) {
+    arrive(server);
+    pthread_mutex_lock(&lock);
+    BOOL ok = disconnect_session(server, id, wait);
+    int error = errno;
+    pthread_mutex_unlock(&lock);
+    depart(server);
+    errno = error;
+    return ok;
+}
+
+EXPORT BOOL WTSLogoffSession(HANDLE server, DWORD id, BOOL wait) {
+    arrive(server);
+    pthread_mutex_lock(&lock);
+    BOOL ok = logoff_session(server, id, wait);
+    int error = errno;
+    pthread_mutex_unlock(&lock);
+    depart(server);
+    errno = error;
+    return ok;
+}
+
+EXPORT BOOL WTSSendMessageW(HANDLE server, DWORD id, WCHAR *title, DWORD title_bytes, WCHAR *text,
+        DWORD text_bytes, DWORD style, DWORD timeout, DWORD *response, BOOL wait) {
+    arrive(server);
+    pthread_mutex_lock(&lock);
+    BOOL ok = send_message(server, id, title, title_bytes, text, text_bytes, style, timeout, response, wait);
+    int error = errno;
+    pthread_mutex_unlock(&lock);
+    depart(server);
+    errno = error;
+    return ok;
 }

@@ -154,7 +154,7 @@ public final class Curfew implements AutoCloseable {
         HistoryStore store = history();
         synchronized (this) {
             if (runner == null) {
-                runner = new ActionRunner(h, store, clock);
+                runner = new ActionRunner(h, store, clock, config.actionsPerServer(), config.actionsInFlight());
             }
             return runner;
         }
@@ -162,6 +162,11 @@ public final class Curfew implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (runner != null) {
+                runner.close();   // the calls under way first: their outcomes go to the history
+            }
+        }
         synchronized (historyLock) {
             if (history != null) {
                 history.close();   // the queued history rows first, while the database is open

@@ -26,12 +26,24 @@ import org.slf4j.LoggerFactory;
  * calling the server and its outcome after, sends each warning once, and in what-if mode records
  * and logs without calling the server.
  *
+ * <p>The calls of one run (one server's sweep or closing) are made side by side, at most
+ * {@code actionsPerServer} at a time, and the calls of all runs together are at most
+ * {@code actionsInFlight}, on threads made when a run needs them and ended when idle. A run of a
+ * single decision calls on the caller's thread. One server's sweeps never overlap (its Quartz job
+ * is not concurrent), so the first bound is one per server.
+ *
  * <pre>{@code
- * ActionRunner runner = new ActionRunner(host, history, clock);
+ * ActionRunner runner = new ActionRunner(host, history, clock, 8, 256);
  * List<ActionResult> results = runner.run(engine.decide(sessions, clock.instant(), null), Source.POLICY, policy);
+ * runner.close();   // at shutdown, after the scheduler
  * }</pre>
  */
-public final class ActionRunner {
+public final class ActionRunner implements AutoCloseable {
+    /** The default of {@code sweep.actionsPerServer}: calls to one server at once. */
+    public static final int DEFAULT_ACTIONS_PER_SERVER = 8;
+    /** The default of {@code sweep.actionsInFlight}: threads making the calls of all servers together. */
+    public static final int DEFAULT_ACTIONS_IN_FLIGHT = 256;
+
     private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
     private static final Duration FORGET_WARNINGS_AFTER = Duration.ofHours(1);
 
@@ -40,18 +52,32 @@ public final class ActionRunner {
     private final Clock clock;
     private final Map<String, Instant> warned = new ConcurrentHashMap<>();
     private final Set<String> droppedLogged = ConcurrentHashMap.newKeySet();
+    private final Fanout fanout;
 
+    /** A runner with the default limits: 8 calls to one server at once, 256 to all. */
     public ActionRunner(SessionHost host, HistoryStore history, Clock clock) {
-        this.host = host;
-        this.history = history;
-        this.clock = clock;
+        this(host, history, clock, DEFAULT_ACTIONS_PER_SERVER, DEFAULT_ACTIONS_IN_FLIGHT);
     }
 
     /**
-     * Runs every decision in order; a failure is recorded and the others still run. The intents of
-     * all of them are committed in one transaction before the first server call, and their outcomes
-     * in one after the last: two writes for a whole closing instead of two per session. If curfew
-     * stops in between, the batch's rows stay pending and the next start marks them unknown.
+     * A runner making at most {@code actionsPerServer} calls of one run at once (1: one after another)
+     * and at most {@code actionsInFlight} calls of all runs together (runs of one decision aside: they
+     * call on the caller's thread).
+     */
+    public ActionRunner(SessionHost host, HistoryStore history, Clock clock, int actionsPerServer,
+            int actionsInFlight) {
+        this.host = host;
+        this.history = history;
+        this.clock = clock;
+        this.fanout = new Fanout(actionsPerServer, actionsInFlight);
+    }
+
+    /**
+     * Runs every decision, the results in their order; a failure is recorded and the others still run.
+     * The intents of all of them are committed in one transaction before the first server call, and
+     * their outcomes in one after the last call has returned: two writes for a whole closing instead
+     * of two per session. If curfew stops in between, the batch's rows stay pending and the next
+     * start marks them unknown.
      */
     public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy) {
         return run(decisions, source, policy, null);
@@ -140,7 +166,10 @@ public final class ActionRunner {
         };
     }
 
-    /** Records all intents in one transaction, calls the server for each unless what-if, records all outcomes. */
+    /**
+     * Records all intents in one transaction, calls the server for each unless what-if (side by side,
+     * as the fan-out allows), and records all outcomes once every call has returned.
+     */
     private List<ActionResult> executeAll(List<Decision> batch, Source source, Policy policy) {
         Instant now = clock.instant();
         boolean whatIf = policy.whatIf();
@@ -149,32 +178,36 @@ public final class ActionRunner {
             intents.add(intent(now, d, source, whatIf));
         }
         long[] ids = history.recordIntents(intents);
-        List<RecordedOutcome> outcomes = new ArrayList<>(batch.size());
-        List<ActionResult> results = new ArrayList<>(batch.size());
-        for (int k = 0; k < batch.size(); k++) {
-            Decision d = batch.get(k);
-            Session s = d.session();
-            if (whatIf) {
+        RecordedOutcome[] outcomes = new RecordedOutcome[batch.size()];
+        ActionResult[] results = new ActionResult[batch.size()];
+        if (whatIf) {
+            for (int k = 0; k < batch.size(); k++) {
+                Decision d = batch.get(k);
+                Session s = d.session();
                 log.info("What if: {} session {} ({}) on {} by \"{}\": {}", verb(d.action()), s.id(), s.account(),
                         s.server(), d.rule(), d.reason());
-                outcomes.add(new RecordedOutcome(ids[k], Outcome.SKIPPED, "what-if", now));
-                results.add(new ActionResult(d, Outcome.SKIPPED, "what-if", ids[k]));
-                continue;
+                outcomes[k] = new RecordedOutcome(ids[k], Outcome.SKIPPED, "what-if", now);
+                results[k] = new ActionResult(d, Outcome.SKIPPED, "what-if", ids[k]);
             }
-            try {
-                call(d, policy).run();
-                outcomes.add(new RecordedOutcome(ids[k], Outcome.DONE, null, clock.instant()));
-                log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
-                results.add(new ActionResult(d, Outcome.DONE, null, ids[k]));
-            } catch (RuntimeException e) {
-                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                outcomes.add(new RecordedOutcome(ids[k], Outcome.FAILED, error, clock.instant()));
-                log.warn("{}: {} by \"{}\" failed: {}", s, d.action().label(), d.rule(), error);
-                results.add(new ActionResult(d, Outcome.FAILED, error, ids[k]));
-            }
+        } else {
+            fanout.run(batch.size(), k -> {
+                Decision d = batch.get(k);
+                Session s = d.session();
+                try {
+                    call(d, policy).run();
+                    outcomes[k] = new RecordedOutcome(ids[k], Outcome.DONE, null, clock.instant());
+                    log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
+                    results[k] = new ActionResult(d, Outcome.DONE, null, ids[k]);
+                } catch (RuntimeException e) {
+                    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    outcomes[k] = new RecordedOutcome(ids[k], Outcome.FAILED, error, clock.instant());
+                    log.warn("{}: {} by \"{}\" failed: {}", s, d.action().label(), d.rule(), error);
+                    results[k] = new ActionResult(d, Outcome.FAILED, error, ids[k]);
+                }
+            });
         }
-        history.recordOutcomes(outcomes);
-        return results;
+        history.recordOutcomes(List.of(outcomes));
+        return List.of(results);
     }
 
     /**
@@ -228,6 +261,17 @@ public final class ActionRunner {
 
     private static String warningKey(Decision d) {
         return d.session().server() + "#" + d.session().id() + "|" + d.rule() + "|" + d.due().getEpochSecond();
+    }
+
+    /** How many action threads there are now: none before the first batch and after a minute idle. */
+    int actionThreads() {
+        return fanout.threads();
+    }
+
+    /** Lets the calls under way finish (within 10 s) and ends the action threads; idempotent. */
+    @Override
+    public void close() {
+        fanout.close();
     }
 
     /** The cmdlet-style verb: Warning, Disconnecting, Logging off. */

@@ -160,17 +160,24 @@ final class TimingBench {
         int closed = Math.max(0, o.sessions() - STAGGERED_PER_SERVER);
         long calls = FleetHost.ROSTER_CALLS + closed;
         double perServer = calls * o.latency().toMillis() / 1000.0;
-        section.info("closing ideal floor: servers x (" + FleetHost.ROSTER_CALLS + " + " + closed
-                        + ") calls x latency / parallelism", String.format("%.2f s (with each server's calls one after "
-                        + "another: %d wave(s) of %.2f s = %.2f s)", servers * perServer / o.parallelism(),
-                        waves(servers, o.parallelism()), perServer, waves(servers, o.parallelism()) * perServer));
+        // The runner's defaults, as the daemon's sweep.actionsPerServer and sweep.actionsInFlight.
+        int sideBySide = Math.min(ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT,
+                o.parallelism() * ActionRunner.DEFAULT_ACTIONS_PER_SERVER);
+        section.info("closing ideal floor: " + FleetHost.ROSTER_CALLS + " roster call + servers x " + closed
+                        + " calls x latency / calls side by side", String.format("%.2f s (%d side by side: at most %d "
+                        + "per server, %d in all; with each server's calls one after another it was %d wave(s) of "
+                        + "%.2f s = %.2f s)", (FleetHost.ROSTER_CALLS + (double) servers * closed / sideBySide)
+                        * o.latency().toMillis() / 1000.0, sideBySide, ActionRunner.DEFAULT_ACTIONS_PER_SERVER,
+                        ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT, waves(servers, o.parallelism()), perServer,
+                        waves(servers, o.parallelism()) * perServer));
         section.note("Lateness is the recorded intent's time minus the instant the warning or action fell due: the idle "
                 + "warning (limit - " + IDLE_WARN.toSeconds() + " s; the default 2 m is shortened so both fall in the window), the idle "
                 + "limit, the closing warning (" + CLOSING_WARN.toSeconds() + " s before) and the closing (a cron trigger).");
         section.note("A due check re-reads each of its sessions before acting: three calls per session, as the WTS binding "
                 + "queries one session (WTSQuerySessionInformation for its info, client name and address). The closing "
                 + "and its warning read the server's roster first (one call, as WTSEnumerateSessionsExW), then act "
-                + "(one call per session). The outcome rows are the same actions timed when the call had returned.");
+                + "(one call per session, up to " + ActionRunner.DEFAULT_ACTIONS_PER_SERVER + " of one server and "
+                + ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT + " in all side by side). The outcome rows are the same actions timed when the call had returned.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
     }
 

@@ -1,5 +1,6 @@
 package dev.curfew.config;
 
+import dev.curfew.action.ActionRunner;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Holidays;
 import dev.curfew.policy.Policy;
@@ -45,9 +46,17 @@ public final class ConfigLoader {
         String journal = host.get("journal").text(null);
         Instant scenarioStart = host.get("scenarioStart").as(ConfigLoader::instant, null);
 
-        YamlNode sweep = root.get("sweep").allowOnly("interval", "parallelism");
+        YamlNode sweep = root.get("sweep").allowOnly("interval", "parallelism", "actionsPerServer", "actionsInFlight");
         Duration interval = positive(sweep.get("interval"), Duration.ofMinutes(1));
         int parallelism = sweep.get("parallelism").integer(8, 1, 1024);
+        int actionsInFlight = sweep.get("actionsInFlight").integer(ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT, 1, 1024);
+        YamlNode perServerNode = sweep.get("actionsPerServer");
+        int actionsPerServer = perServerNode.integer(Math.min(ActionRunner.DEFAULT_ACTIONS_PER_SERVER, actionsInFlight),
+                1, 1024);
+        if (actionsPerServer > actionsInFlight) {
+            throw perServerNode.error(actionsPerServer + " is more than sweep.actionsInFlight (" + actionsInFlight
+                    + "), the calls to all servers together (use at most " + actionsInFlight + ")");
+        }
         YamlNode schedule = root.get("schedule")
                 .allowOnly("misfireGrace", "store", "url", "user", "password", "checkinInterval");
         Duration misfireGrace = nonNegative(schedule.get("misfireGrace"), Duration.ofMinutes(10));
@@ -67,9 +76,9 @@ public final class ConfigLoader {
         JobStoreConfig jobStore = jobStore(schedule, history);
         return new CurfewConfig(root.file() == null ? dir.resolve(FILE_NAME) : Path.of(root.file()), backend, scenario,
                 journal == null ? null : dir.resolve(journal), scenarioStart,
-                servers(root.get("servers"), interval), interval, parallelism, misfireGrace, jobStore, dataDir, url,
-                history.get("user").text(null), history.get("password").text(null), retention, comebackWindow,
-                root.get("node").text(defaultNode()), policy(root.get("policy")));
+                servers(root.get("servers"), interval), interval, parallelism, actionsPerServer, actionsInFlight,
+                misfireGrace, jobStore, dataDir, url, history.get("user").text(null), history.get("password").text(null),
+                retention, comebackWindow, root.get("node").text(defaultNode()), policy(root.get("policy")));
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.List;
  * @param hostJournal where the simulated server appends each action it receives and reads those of
  *     the other daemons on the same file, or null for nowhere
  * @param scenarioStart the instant the simulated day starts at, or null for the daemon's start
+ * @param actionsPerServer how many calls (message, disconnect, logoff) one server's sweep or closing makes at once
+ * @param actionsInFlight how many threads make such calls for all servers' sweeps and closings together
  * @param jobStore where the schedule lives: in memory, or in a database shared by a cluster
  * @param historyRetention how long history rows are kept, or null to keep them for ever
  * @param comebackWindow how soon after a disconnect or logoff a new connection of the same user counts as a come-back
@@ -27,6 +29,8 @@ public record CurfewConfig(
         List<ServerConfig> servers,
         Duration sweepInterval,
         int parallelism,
+        int actionsPerServer,
+        int actionsInFlight,
         Duration misfireGrace,
         JobStoreConfig jobStore,
         Path dataDir,
@@ -45,20 +49,21 @@ public record CurfewConfig(
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
         return new CurfewConfig(file, b, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
-                misfireGrace, jobStore, dataDir, historyUrl, historyUser, historyPassword, historyRetention,
-                comebackWindow, node, policy);
+                actionsPerServer, actionsInFlight, misfireGrace, jobStore, dataDir, historyUrl, historyUser,
+                historyPassword, historyRetention, comebackWindow, node, policy);
     }
 
     /** The same configuration with another history database URL and account. */
     public CurfewConfig withHistory(String url, String user, String password) {
         return new CurfewConfig(file, backend, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
-                misfireGrace, jobStore, dataDir, url, user, password, historyRetention, comebackWindow, node, policy);
+                actionsPerServer, actionsInFlight, misfireGrace, jobStore, dataDir, url, user, password, historyRetention,
+                comebackWindow, node, policy);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
         return new CurfewConfig(file, backend, scenario, hostJournal, scenarioStart, servers, sweepInterval, parallelism,
-                misfireGrace, jobStore, dataDir, historyUrl, historyUser, historyPassword, historyRetention,
-                comebackWindow, node, p);
+                actionsPerServer, actionsInFlight, misfireGrace, jobStore, dataDir, historyUrl, historyUser,
+                historyPassword, historyRetention, comebackWindow, node, p);
     }
 }

@@ -61,7 +61,8 @@ public final class Simulation implements AutoCloseable {
     /** Plays the whole scenario, handing each action to {@code out} as it is taken; returns them all. */
     public List<SimulatedAction> run(Consumer<SimulatedAction> out) {
         SimulatedSessionHost host = new SimulatedSessionHost(scenario, clock);
-        ActionRunner runner = new ActionRunner(host, history, clock);
+        // One call after another: in virtual time there is nothing to overlap, and the replay stays in order.
+        ActionRunner runner = new ActionRunner(host, history, clock, 1, 1);
         ClosingTimes closings = new ClosingTimes(engine.policy(), scenario.start(), scenario.end());
         List<SimulatedAction> all = new ArrayList<>();
         Instant previous = null;

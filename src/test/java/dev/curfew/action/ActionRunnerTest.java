@@ -34,7 +34,7 @@ class ActionRunnerTest {
 
     final MutableClock clock = new MutableClock(NOW);
     final MemoryHistory history = new MemoryHistory();
-    final List<String> calls = new ArrayList<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     final Policy policy = Policy.defaults(ZoneId.of("UTC"));
 

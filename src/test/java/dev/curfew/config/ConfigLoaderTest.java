@@ -49,6 +49,8 @@ class ConfigLoaderTest {
         CurfewConfig c = load("{}");
         assertThat(c.policy().idleLimit()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.parallelism()).isEqualTo(8);
+        assertThat(c.actionsPerServer()).isEqualTo(8);
+        assertThat(c.actionsInFlight()).isEqualTo(256);
         assertThat(c.dataDir()).isEqualTo(Path.of("data"));
         assertThat(c.historyUrl()).isNull();
     }
@@ -60,7 +62,7 @@ class ConfigLoaderTest {
                 servers:
                   - ms01.school.local
                   - { name: ms02, interval: 30s }
-                sweep: { interval: 2m, parallelism: 32 }
+                sweep: { interval: 2m, parallelism: 32, actionsPerServer: 4, actionsInFlight: 100 }
                 policy:
                   zone: Europe/Berlin
                   idle: { limit: 1h30m, action: logoff }
@@ -73,6 +75,8 @@ class ConfigLoaderTest {
         assertThat(c.servers()).containsExactly(new ServerConfig(ServerName.of("ms01.school.local"), Duration.ofMinutes(2)),
                 new ServerConfig(ServerName.of("ms02"), Duration.ofSeconds(30)));
         assertThat(c.parallelism()).isEqualTo(32);
+        assertThat(c.actionsPerServer()).isEqualTo(4);
+        assertThat(c.actionsInFlight()).isEqualTo(100);
         assertThat(c.policy().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(c.policy().idleLimit()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.policy().idleAction()).isEqualTo(ActionType.LOGOFF);
@@ -140,6 +144,31 @@ class ConfigLoaderTest {
     void parallelismOutOfRange() {
         assertThat(error("sweep: { parallelism: 0 }\n"))
                 .isEqualTo("test.yaml:1: sweep.parallelism: 0 is out of range (1 to 1024)");
+    }
+
+    @Test
+    void actionsPerServerOutOfRange() {
+        assertThat(error("sweep: { actionsPerServer: 0 }\n"))
+                .isEqualTo("test.yaml:1: sweep.actionsPerServer: 0 is out of range (1 to 1024)");
+    }
+
+    @Test
+    void actionsInFlightIsAWholeNumber() {
+        assertThat(error("sweep:\n  actionsInFlight: lots\n"))
+                .isEqualTo("test.yaml:2: sweep.actionsInFlight: \"lots\" is not a whole number");
+    }
+
+    @Test
+    void moreActionsPerServerThanInFlightIsRefused() {
+        assertThat(error("sweep: { actionsPerServer: 16, actionsInFlight: 10 }\n"))
+                .isEqualTo("test.yaml:1: sweep.actionsPerServer: 16 is more than sweep.actionsInFlight (10), the "
+                        + "calls to all servers together (use at most 10)");
+    }
+
+    @Test
+    void aSmallActionsInFlightLowersTheDefaultPerServer() {
+        CurfewConfig c = load("sweep: { actionsInFlight: 3 }");
+        assertThat(c.actionsPerServer()).isEqualTo(3);
     }
 
     @Test

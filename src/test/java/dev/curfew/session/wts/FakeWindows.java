@@ -37,6 +37,9 @@ final class FakeWindows {
         int fake_last_session(byte[] function);
         int fake_last_wait(byte[] function);
         int fake_last_on_current_server(byte[] function);
+        void fake_set_latency_ms(int ms);
+        int fake_max_in_flight();
+        int fake_shared_handle_calls();
         int fake_open_handles();
         int fake_bad_closes();
         int fake_outstanding_allocations();
@@ -157,6 +160,21 @@ final class FakeWindows {
 
     String lastText() {
         return wts.fake_last_text().getString(0, "UTF-8");
+    }
+
+    /** Makes disconnect, logoff and message calls take {@code ms} each, answered outside the fake's lock. */
+    void latency(int ms) {
+        wts.fake_set_latency_ms(ms);
+    }
+
+    /** The most disconnect, logoff and message calls that were under way at once. */
+    int maxInFlight() {
+        return wts.fake_max_in_flight();
+    }
+
+    /** Calls made on a server handle that another call was using at that moment. */
+    int sharedHandleCalls() {
+        return wts.fake_shared_handle_calls();
     }
 
     int offsetOf(String field) {
