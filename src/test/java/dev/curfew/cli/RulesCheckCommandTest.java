@@ -2,11 +2,15 @@ package dev.curfew.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.Curfew;
+import dev.curfew.policy.RuleCompiler;
+import dev.curfew.policy.RuleSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.KieServices;
 
 /** {@code curfew rules check}: a summary and exit 0, or each error as file:line: message and exit 2. */
 class RulesCheckCommandTest {
@@ -17,6 +21,31 @@ class RulesCheckCommandTest {
         assertThat(cli.out()).isEqualTo("rules: 7 rules from 4 files, no errors\n");
         assertThat(cli.err()).isEmpty();
         assertThat(cli.exitCode()).isZero();
+    }
+
+    /** Edit, check, start: the check keeps the compiled set where the daemon's start loads it from. */
+    @Test
+    void checkedRulesAreKeptForTheDaemonsNextStart(@TempDir Path dir) throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Path data = dir.resolve("data");
+        Files.writeString(config.resolve("curfew.yaml"), "host:\n  backend: sim\nhistory:\n  dir: \"" + data + "\"\n");
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, rules.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(rules.resolve("idle.drl"), Files.readString(rules.resolve("idle.drl")) + "\n// edited\n");
+
+        Cli cli = Cli.run("--config", config.toString(), "--rules", rules.toString(), "rules", "check");
+
+        assertThat(cli.out()).isEqualTo(rules + ": 7 rules from 4 files, no errors\n");
+        assertThat(cli.exitCode()).isZero();
+        try (var kept = Files.list(data.resolve(Curfew.RULES_CACHE))) {
+            assertThat(kept.toList()).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".jar"));
+        }
+        RuleSet atStart = new RuleCompiler(KieServices.get(), data.resolve(Curfew.RULES_CACHE), true).compile(rules);
+        assertThat(atStart.made()).isEqualTo(RuleSet.Made.KEPT);
     }
 
     @Test
