@@ -27,10 +27,10 @@ final class RulesCommand {
     /** {@code curfew rules check}: compiles the rules and the policy, prints every error with file and line. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {
-                "Compiles rules/*.drl and reads the policy: section of config/curfew.yaml, as the daemon",
-                "does at start and on a reload, and prints each error as file:line: message.",
-                "Rules that compile are kept in the data folder's rules-cache, so the daemon's next",
-                "start loads them instead of compiling (rules checked before are loaded, not compiled).",
+                "Compiles rules/*.drl and reads the policy: section of config/curfew.yaml,",
+                "as the daemon does at start and on a reload, and prints each error as",
+                "file:line: message. Rules that compile are kept in the data folder's",
+                "rules-cache: the daemon's next start loads them instead of compiling.",
                 "Exit code 0 when both are good (with a one-line summary), 2 on errors."})
     static final class Check implements Callable<Integer> {
 
