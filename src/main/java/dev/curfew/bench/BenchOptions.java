@@ -1,5 +1,6 @@
 package dev.curfew.bench;
 
+import dev.curfew.action.ActionRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,6 +44,14 @@ public record BenchOptions(int servers, int sessions, Duration latency, int para
     /** The ideal fleet sweep: total calls times latency divided by parallelism, in seconds. */
     double idealSweepSeconds() {
         return callsPerFleetSweep() * latency.toNanos() / 1e9 / parallelism;
+    }
+
+    /**
+     * How many action calls of a closing go side by side: the sweep threads' servers at most
+     * {@code sweep.actionsPerServer} each, all of them at most {@code sweep.actionsInFlight} (the defaults).
+     */
+    int actionsSideBySide() {
+        return Math.min(ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT, parallelism * ActionRunner.DEFAULT_ACTIONS_PER_SERVER);
     }
 
     String fleetSize() {

@@ -147,7 +147,7 @@ final class StormBench {
         // The closing's calls: each sweep thread reads a roster, then waits for its server's calls, made side by
         // side (at most PER_SERVER of one server, IN_FLIGHT in all). The slower of the two limits sets the floor.
         int perServer = ActionRunner.DEFAULT_ACTIONS_PER_SERVER;
-        int sideBySide = Math.min(ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT, o.parallelism() * perServer);
+        int sideBySide = o.actionsSideBySide();
         double latency = o.latency().toMillis() / 1000.0;
         double bySweepThreads = o.servers() * (FleetHost.ROSTER_CALLS + Math.ceil(o.sessions() / (double) perServer))
                 * latency / o.parallelism();

@@ -160,9 +160,7 @@ final class TimingBench {
         int closed = Math.max(0, o.sessions() - STAGGERED_PER_SERVER);
         long calls = FleetHost.ROSTER_CALLS + closed;
         double perServer = calls * o.latency().toMillis() / 1000.0;
-        // The runner's defaults, as the daemon's sweep.actionsPerServer and sweep.actionsInFlight.
-        int sideBySide = Math.min(ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT,
-                o.parallelism() * ActionRunner.DEFAULT_ACTIONS_PER_SERVER);
+        int sideBySide = o.actionsSideBySide();
         section.info("closing ideal floor: " + FleetHost.ROSTER_CALLS + " roster call + servers x " + closed
                         + " calls x latency / calls side by side", String.format("%.2f s (%d side by side: at most %d "
                         + "per server, %d in all; with each server's calls one after another it was %d wave(s) of "

@@ -57,8 +57,8 @@ final class ByteCursor {
     }
 
     /**
-     * A varint as {@link Rollup#varint} wrote it. Most counts take one byte: that path makes no call,
-     * which matters most to a report run before the JIT has compiled it (a month is millions of them).
+     * A varint as {@link Rollup#varint} wrote it; a one-byte one (most counts) without the bounds call.
+     * A report just opened was not measurably faster for it (docs/BENCHMARKS.md, Reports).
      */
     long varint() throws EOFException {
         byte[] d = data;

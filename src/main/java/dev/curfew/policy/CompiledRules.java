@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -221,11 +222,15 @@ final class CompiledRules {
                     }
                 }
             } else {
+                // Sorted by the names as a jar holds them (a Windows path sorts without case).
+                Map<String, Path> classes = new TreeMap<>();
                 try (Stream<Path> s = Files.walk(code)) {
-                    for (Path p : s.filter(p -> isOwnClass(code.relativize(p).toString().replace('\\', '/'))).sorted()
-                            .toList()) {
-                        update(sha, code.relativize(p).toString().replace('\\', '/'));
-                        sha.update(Files.readAllBytes(p));
+                    s.forEach(p -> classes.put(code.relativize(p).toString().replace('\\', '/'), p));
+                }
+                for (Map.Entry<String, Path> e : classes.entrySet()) {
+                    if (isOwnClass(e.getKey())) {
+                        update(sha, e.getKey());
+                        sha.update(Files.readAllBytes(e.getValue()));
                     }
                 }
             }

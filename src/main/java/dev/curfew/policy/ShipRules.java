@@ -3,6 +3,7 @@ package dev.curfew.policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.kie.api.KieServices;
 
@@ -30,24 +31,26 @@ public final class ShipRules {
         Path out = Path.of(args[1]);
         // Only the set of this build: one compiled from older rules would just sit in the jar.
         if (Files.isDirectory(out)) {
-            try (Stream<Path> s = Files.list(out)) {
-                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
-                    Files.delete(p);
-                }
+            for (Path p : jars(out)) {
+                Files.delete(p);
             }
         }
         try {
             RuleSet set = new RuleCompiler(KieServices.get(), out).compile(rules);
-            try (Stream<Path> s = Files.list(out)) {
-                if (s.noneMatch(p -> p.getFileName().toString().endsWith(".jar"))) {
-                    System.err.println("curfew: the shipped rules compiled but could not be kept in " + out);
-                    System.exit(1);
-                }
+            if (!Files.isDirectory(out) || jars(out).isEmpty()) {
+                System.err.println("curfew: the shipped rules compiled but could not be kept in " + out);
+                System.exit(1);
             }
             System.out.println("curfew: shipped rules (" + set.summary() + ") " + set.howMade() + ", kept in " + out);
         } catch (RulesException e) {
             System.err.println("curfew: warning: " + rules + " does not compile, no rules shipped in the jar: "
                     + e.getMessage());
+        }
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
         }
     }
 }
