@@ -27,8 +27,13 @@ import java.util.function.Supplier;
  * }</pre>
  */
 final class Rollup {
-    /** 2: users by number (1 had their names). */
-    static final int FORMAT = 2;
+    /**
+     * 3: users by number, their counts packed, skipped by length (2, still read: five varints per
+     * user; 1 had their names and is summed again).
+     */
+    static final int FORMAT = 3;
+    /** Users named for the top of a report without numbering the ragged ends' users (see {@link UserCounts#topWith}). */
+    static final int MAX_CANDIDATES = 2_000;
 
     final Map<String, long[]> rules = new HashMap<>();
     final Map<String, long[]> servers = new HashMap<>();
@@ -40,6 +45,7 @@ final class Rollup {
     private byte[] encodedUsers;
     private int encodedFrom;
     private int encodedCount;
+    private int encodedFormat;
     final NavigableMap<Long, Long> idle = new TreeMap<>();
     final List<Stamped> comebacks = new ArrayList<>();
 
@@ -64,7 +70,7 @@ final class Rollup {
 
     private void addEncodedUsers(UserCounts into) {
         try {
-            into.read(new ByteCursor(encodedUsers, encodedFrom), encodedCount);
+            into.read(new ByteCursor(encodedUsers, encodedFrom), encodedCount, encodedFormat);
         } catch (IOException e) {
             throw new HistoryException("cannot read a report roll-up's users (it is recomputed when deleted): "
                     + e.getMessage(), e);
@@ -81,6 +87,12 @@ final class Rollup {
             return users.top(n);
         }
         UserNames table = names.get();
+        // Usually the users counted from actions (a report's ragged ends) cannot change who is on
+        // top beyond a few candidates: only those are named, instead of every name being looked up.
+        List<Report.Tally> quick = byNumber.topWith(n, users, table, MAX_CANDIDATES);
+        if (quick != null) {
+            return quick;
+        }
         Map<String, Integer> found = table.find(users.names());
         byNumber = byNumber.copy();
         UserTallies unnumbered = new UserTallies(16);
@@ -213,11 +225,16 @@ final class Rollup {
         return bytes.toByteArray();
     }
 
+    /** Whether a roll-up stored in {@code format} (its first byte) is read, not summed again. */
+    static boolean readable(int format) {
+        return format == FORMAT || format == 2;
+    }
+
     static Rollup decode(byte[] data) {
         ByteCursor in = new ByteCursor(data);
         try {
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (!readable(format)) {
                 throw new IOException("roll-up format " + format + ", expected " + FORMAT);
             }
             Map<String, long[]> rules = new HashMap<>();
@@ -234,8 +251,8 @@ final class Rollup {
             r.servers.putAll(servers);
             r.encodedCount = (int) in.varint();
             r.encodedUsers = data;
-            r.encodedFrom = in.position();
-            UserCounts.skip(in, r.encodedCount);
+            r.encodedFormat = format;
+            r.encodedFrom = UserCounts.skip(in, r.encodedCount, format);
             int idle = (int) in.varint();
             for (int i = 0; i < idle; i++) {
                 r.idle.put(in.readLong(), in.varint());

@@ -52,7 +52,7 @@ final class RollupStore {
         List<byte[]> parts = jdbc.query("read report roll-up " + s.start + " to " + s.end,
                 "SELECT data FROM report_rollup_part WHERE rollup_id = ? ORDER BY seq", List.of(s.id),
                 rs -> rs.getBytes(1));
-        if (parts.isEmpty() || parts.get(0).length == 0 || parts.get(0)[0] != Rollup.FORMAT) {
+        if (parts.isEmpty() || parts.get(0).length == 0 || !Rollup.readable(parts.get(0)[0])) {
             return null;
         }
         if (parts.size() == 1) {

@@ -88,6 +88,33 @@ final class UserTallies {
         return Arrays.copyOfRange(counts, i * 4, i * 4 + 4);
     }
 
+    /** The most actions (warnings, disconnects and logoffs) of any one user; 0 when none. */
+    long maxTotal() {
+        long max = 0;
+        for (int i = 0; i < size; i++) {
+            max = Math.max(max, counts[i * 4] + counts[i * 4 + 1] + counts[i * 4 + 2]);
+        }
+        return max;
+    }
+
+    /** The tallies of {@code name}, lower-cased, as {@link #counts}; null when it was not counted. */
+    long[] countsOf(String name) {
+        byte[] encoded = encode(name);
+        int hash = hash(encoded, 0, encoded.length);
+        int mask = slots.length - 1;
+        for (int s = (hash ^ (hash >>> 16)) & mask; ; s = (s + 1) & mask) {
+            long slot = slots[s];
+            if (slot == 0) {
+                return null;
+            }
+            int u = (int) slot - 1;
+            if ((int) (slot >>> 32) == hash && length(spans[u]) == encoded.length
+                    && same(encoded, 0, encoded.length, start(spans[u]))) {
+                return counts(u);
+            }
+        }
+    }
+
     /** Adds everything {@code other} counted. */
     void addAll(UserTallies other) {
         for (int i = 0; i < other.size; i++) {
