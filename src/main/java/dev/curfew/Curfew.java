@@ -51,10 +51,27 @@ public final class Curfew implements AutoCloseable {
     private PolicyEngine engine;
     private ActionRunner runner;
 
+    private final boolean command;
+
+    /** The parts of the daemon ({@code curfew run}). */
     public Curfew(CurfewConfig config, Path rulesDir, Clock clock) {
+        this(config, rulesDir, clock, false);
+    }
+
+    private Curfew(CurfewConfig config, Path rulesDir, Clock clock, boolean command) {
         this.config = config;
         this.rulesDir = rulesDir;
         this.clock = clock;
+        this.command = command;
+    }
+
+    /**
+     * The parts of a command that runs for a moment ({@code history}, {@code report}, ...): its H2
+     * history is not compacted when it closes, which is seconds on a big file; the daemon compacts
+     * it when it stops.
+     */
+    public static Curfew forCommand(CurfewConfig config, Path rulesDir, Clock clock) {
+        return new Curfew(config, rulesDir, clock, true);
     }
 
     public CurfewConfig config() {
@@ -118,7 +135,7 @@ public final class Curfew implements AutoCloseable {
         synchronized (historyLock) {
             if (history == null) {
                 dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
-                        config.dataDir());
+                        config.dataDir(), !command);
                 history = new HistoryStore(dataSource, config.node());
                 history.migrate();
             }

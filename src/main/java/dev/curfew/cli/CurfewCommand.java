@@ -65,6 +65,6 @@ public final class CurfewCommand {
 
     /** The composition root for a command, with the real clock. */
     Curfew open() {
-        return new Curfew(config(), rulesDir, Clock.systemUTC());
+        return Curfew.forCommand(config(), rulesDir, Clock.systemUTC());
     }
 }

@@ -69,6 +69,17 @@ public final class HistoryStore implements AutoCloseable {
 
     /** A pooled data source for {@code url}; an H2 file database under {@code dataDir} when url is null. */
     public static HikariDataSource dataSource(String url, String user, String password, Path dataDir) {
+        return dataSource(url, user, password, dataDir, true);
+    }
+
+    /**
+     * As {@link #dataSource(String, String, String, Path)}; with {@code compactOnClose} false the H2
+     * file database is not compacted when it closes: a command that reads the history for a moment
+     * would otherwise spend seconds rewriting a big file's pages as it ends (the daemon still does
+     * when it stops).
+     */
+    public static HikariDataSource dataSource(String url, String user, String password, Path dataDir,
+            boolean compactOnClose) {
         String jdbc = url;
         if (jdbc == null) {
             try {
@@ -78,7 +89,8 @@ public final class HistoryStore implements AutoCloseable {
             }
             // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the sweeps
             // that an orderly stop (SIGTERM) lets finish; the daemon closes it last, through the pool.
-            jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+            jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+                    + (compactOnClose ? "" : ";MAX_COMPACT_TIME=0");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbc);
@@ -95,12 +107,45 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    /** Brings the schema to the current version with Flyway. */
+    /**
+     * The schema version the last shipped migration gives ({@code db/migration}); a test checks it
+     * against what Flyway applies.
+     */
+    static final String SCHEMA_VERSION = "6";
+
+    /**
+     * Brings the schema to the current version with Flyway; a database whose schema history ends
+     * with this version, applied without failure, is left alone without starting Flyway (its scan
+     * and validation are half a second of every command).
+     */
     public void migrate() {
+        if (current()) {
+            return;
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (FlywayException e) {
             throw new HistoryException("cannot migrate the history database: " + rootMessage(e), e);
+        }
+    }
+
+    /** Whether every migration up to {@link #SCHEMA_VERSION} was applied and none failed. */
+    boolean current() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
+                        + " ORDER BY \"installed_rank\" DESC")) {
+            if (!rs.next() || !SCHEMA_VERSION.equals(rs.getString(1)) || !rs.getBoolean(2)) {
+                return false;
+            }
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            // No schema history yet (a new database), or one Flyway must look at: Flyway decides.
+            return false;
         }
     }
 
