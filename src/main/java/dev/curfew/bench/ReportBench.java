@@ -3,6 +3,9 @@ package dev.curfew.bench;
 import dev.curfew.history.Report;
 import dev.curfew.history.ReportHtml;
 import dev.curfew.history.ReportQuery;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,7 +16,10 @@ import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reports: the real {@link ReportQuery} over a month of the big fleet's history in H2 (the last 30
@@ -27,18 +33,19 @@ final class ReportBench {
 
     /**
      * The figures, in milliseconds: {@code report} the default report (30 days up to now, ragged
-     * ends) just opened and warm, {@code days} the same over whole days, {@code html} rendering it.
+     * ends) just opened and warm, {@code days} the same over whole days, {@code html} rendering it;
+     * {@code until} the end of the month reported (a minute after the last action).
      */
     record Result(long rows, boolean generated, double generateSeconds, long firstBuildMillis, long reportCold,
             long reportWarm, long daysWarm, long htmlMillis, long dayFromActions, long dayFromHours, long rollups,
-            long rollupBytes, long reportActions) {
+            long rollupBytes, long reportActions, Instant until) {
     }
 
     private ReportBench() {
     }
 
     static Result measure(BenchOptions o) throws SQLException {
-        java.nio.file.Path dir = o.workDir().resolve("report-" + o.reportRows());
+        Path dir = o.workDir().resolve("report-" + o.reportRows());
         boolean generated = false;
         double generateSeconds = 0;
         BenchDb db = BenchDb.kept(dir);
@@ -81,7 +88,7 @@ final class ReportBench {
             long fromHours = rebuild(db, reports, dayStart, dayEnd, "start_at = ? AND end_at = ?");
             return new Result(db.count("SELECT COUNT(*) FROM action"), generated, generateSeconds, firstBuild, cold,
                     warm, days, html, fromActions, fromHours, db.count("SELECT COUNT(*) FROM report_rollup"),
-                    db.count("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM report_rollup_part"), r[0].total());
+                    db.count("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM report_rollup_part"), r[0].total(), now);
         } finally {
             db.close();
         }
@@ -186,7 +193,39 @@ final class ReportBench {
         }
     }
 
-    static Section run(BenchOptions o) throws SQLException {
+    /** What {@code curfew report} as a command did: its wall time and the actions it reported, or why it failed. */
+    record Command(long millis, long actions, String error) {
+    }
+
+    /**
+     * Runs {@code curfew report} over the month as a command would be run: a new JVM (this class
+     * path) that reads a configuration naming the benchmark's database, opens it, reports to a CSV
+     * file and closes it, its wall time from start to exit. The database must be closed here.
+     */
+    static Command command(BenchOptions o, Instant now) throws Exception {
+        Path db = o.workDir().resolve("report-" + o.reportRows()).toAbsolutePath();
+        Path config = o.workDir().resolve("report-command").toAbsolutePath();
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("curfew.yaml"), "history:\n  dir: \"" + db.toString().replace("\\", "/")
+                + "\"\n  retention: \"off\"\nreport:\n  comebackWindow: " + WINDOW.toMinutes() + "m\npolicy:\n  zone: " + ZONE + "\n");
+        Path csv = config.resolve("report.csv");
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", config.toString(),
+                "report", "--since", now.minus(Duration.ofDays(30)).toString(), "--until", now.toString(),
+                "--format", "csv", "-o", csv.toString());
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int exit = p.waitFor();
+        long millis = (System.nanoTime() - t) / 1_000_000;
+        Matcher m = Pattern.compile("report of (\\d+) actions").matcher(out);
+        if (exit != 0 || !m.find()) {
+            return new Command(millis, -1, "exit " + exit + ": " + out);
+        }
+        return new Command(millis, Long.parseLong(m.group(1)), null);
+    }
+
+    static Section run(BenchOptions o) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Reports", String.format("%,d history rows over 30 days, %,d servers, H2 file "
                 + "database with the shipped schema (V1 to V6), zone %s", o.reportRows(), o.servers(), ZONE));
@@ -194,6 +233,12 @@ final class ReportBench {
         section.row("report of the last 30 days (ragged ends), database just opened", "<= 1 s", r.reportCold() + " ms",
                 r.reportCold() <= 1000);
         section.row("the same report again (warm)", "<= 1 s", r.reportWarm() + " ms", r.reportWarm() <= 1000);
+        Command first = command(o, r.until());
+        Command again = command(o, r.until());
+        section.info("`curfew report` as a command: a new JVM starts, opens the database, reports, closes; first / "
+                + "second run", first.error() != null ? "failed: " + first.error() : again.error() != null
+                ? "failed: " + again.error() : String.format("%,d / %,d ms (%,d actions)", first.millis(), again.millis(),
+                        again.actions()));
         section.info("report of the 29 whole days in it (warm)", r.daysWarm() + " ms");
         section.info("rendering it as HTML with charts", r.htmlMillis() + " ms");
         section.info("actions in the report", String.format("%,d", r.reportActions()));

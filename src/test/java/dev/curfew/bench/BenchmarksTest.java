@@ -137,6 +137,12 @@ class BenchmarksTest {
         assertThat(second.firstBuildMillis()).isEqualTo(-1);
         assertThat(first.reportActions()).isPositive();
         assertThat(second.rollups()).isPositive();
+
+        // The same month through `curfew report` in its own JVM: the same actions.
+        ReportBench.Command command = ReportBench.command(tiny(), second.until());
+        assertThat(command.error()).isNull();
+        assertThat(command.actions()).isEqualTo(second.reportActions());
+        assertThat(command.millis()).isPositive();
     }
 
     @Test
