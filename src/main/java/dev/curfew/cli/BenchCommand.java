@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 /** {@code curfew bench}: measures speed, memory and scale on a simulated fleet and writes docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Measures curfew on a simulated fleet whose every WTS-like call takes --latency: fleet sweep",
-            "against the ideal, closing storm into H2, rules throughput against a hand-written Java",
-            "baseline, lateness of due actions, start-up and memory, report-style queries over a month",
-            "of history. Prints a table per benchmark and writes them, with the machine, to --out."})
+            "Measures curfew's speed, memory and scale on a simulated fleet.",
+            "Every WTS-like call takes --latency: fleet sweep against the ideal, closing",
+            "storm into the history, rules throughput against a hand-written Java baseline,",
+            "lateness of due actions, start-up and memory, reports over a month of history.",
+            "Prints a table per benchmark and writes them, with the machine, to --out."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand

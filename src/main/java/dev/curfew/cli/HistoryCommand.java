@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code curfew history}: the recorded actions, filtered. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Lists the actions curfew recorded (warnings, disconnects, logoffs), oldest first,",
-            "with the rule that asked for each and its outcome."})
+        description = {"Lists the actions curfew recorded, oldest first.",
+            "Warnings, disconnects and logoffs, with the rule that asked for each and its",
+            "outcome."})
 final class HistoryCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code curfew logoff}, like {@code Close-WmsSession}. */
 @Command(name = "logoff", mixinStandardHelpOptions = true,
-        description = {"Logs sessions off, like Close-WmsSession: the user's programs end and unsaved work is lost.",
-            "Never the session curfew runs in; --all skips the services session and listeners.",
-            "Every action is recorded in the history. Same options as disconnect."})
+        description = {"Logs sessions off, like Close-WmsSession.",
+            "The user's programs end and unsaved work is lost. Never the session curfew",
+            "runs in; --all skips the services session and listeners. Every action is",
+            "recorded in the history. Same options as disconnect."})
 final class LogoffCommand extends SessionActionCommand {
     @Override
     ActionType action() {

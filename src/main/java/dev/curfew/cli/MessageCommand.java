@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code curfew message}: sends a message box to sessions, like {@code Send-WmsMessage}. */
 @Command(name = "message", mixinStandardHelpOptions = true,
-        description = {"Sends a message to sessions without waiting for an answer. Recorded in the history.",
-            "Example: curfew message --session-id 3 --server ms01 --text \"Class ends in 5 minutes\""})
+        description = {"Sends a message to sessions without waiting for an answer.",
+            "Recorded in the history. Example:",
+            "  curfew message --session-id 3 --server ms01 --text \"Class ends in 5 minutes\""})
 final class MessageCommand implements Callable<Integer> {
     @ParentCommand
     CurfewCommand root;

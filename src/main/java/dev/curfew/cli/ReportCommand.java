@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code curfew report}: what curfew did over a period, summed up; HTML with charts for people. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Sums up what curfew did over a period: actions per day, per server, per rule, the top",
-            "users, failures, and come-backs (users connected again soon after curfew ended their session,",
-            "a sign that a limit may be too tight; the window is report.comebackWindow).",
+        description = {"Sums up what curfew did over a period.",
+            "Actions per day, per server and per rule, the top users, failures, and",
+            "come-backs: users connected again soon after curfew ended their session, a",
+            "sign that a limit may be too tight (the window is report.comebackWindow).",
             "--format html -o FILE writes one self-contained page with charts."})
 final class ReportCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

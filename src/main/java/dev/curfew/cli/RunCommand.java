@@ -10,10 +10,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code curfew run}: the daemon, until Ctrl-C or SIGTERM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Starts the daemon: reads config/curfew.yaml, compiles rules/*.drl, opens the history",
-            "database, and sweeps each server every sweep.interval, acting as the rules decide.",
-            "Without WTS (any machine but Windows) it runs against the simulated server of",
-            "host.scenario, so the demo works anywhere. Stop it with Ctrl-C or SIGTERM."})
+            "Starts the daemon: sweeps servers, acts as the rules decide.",
+            "Reads config/curfew.yaml, compiles rules/*.drl, opens the history database,",
+            "and sweeps each server every sweep.interval. Without WTS (any machine but",
+            "Windows) it runs against the simulated server of host.scenario, so the demo",
+            "works anywhere. Stop it with Ctrl-C or SIGTERM."})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = {
             "Lists the sessions on one or more servers, like Get-WmsSession.",
-            "JSON prints one object per line (server, sessionId, state, user, domain, station,",
-            "client, idleSeconds, ...), ready to pipe into 'curfew disconnect -'."})
+            "JSON prints one object per line (server, sessionId, state, user, domain,",
+            "station, client, idleSeconds, ...), ready to pipe into 'curfew disconnect -'."})
 final class SessionsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");

@@ -31,9 +31,11 @@ import picocli.CommandLine.Spec;
 /** {@code curfew simulate}: replays a scenario in virtual time through the policy and prints every action. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
-            "Replays a scenario file (the simulated servers' day, see DESIGN.md) in virtual time through",
-            "the configured rules and policy and the daemon's own action path, and prints every action",
-            "(warn, disconnect, logoff) at the first step at or after it is due. Nothing real is touched.",
+            "Replays a scenario through the rules; nothing real is touched.",
+            "It runs in virtual time: the scenario file (the simulated servers' day, see",
+            "DESIGN.md) goes through the configured rules and policy and the daemon's own",
+            "action path; every action (warn, disconnect, logoff) is printed at the first",
+            "step at or after it is due.",
             "Times are in policy.zone, or in the scenario's zone when policy.zone is not set."})
 final class SimulateCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
