@@ -11,13 +11,13 @@ import java.util.List;
 /**
  * The action rows of a group written the PostgreSQL way: the group's ids taken from the identity's
  * sequence, then one {@code INSERT ... SELECT FROM unnest(arrays)} and one {@code UPDATE ... FROM
- * unnest(arrays)}, a round trip per statement instead of one per row of a JDBC batch (1.8x the
- * storm's rows per second measured). The ids are taken first because the order of {@code RETURNING}
- * is not defined, and each caller must get its own rows' ids in order.
+ * unnest(arrays)}: each statement executed once for the group, where a JDBC batch executes it once
+ * per row. The ids are taken first because the order of {@code RETURNING} is not defined, and each
+ * caller must get its own rows' ids in order.
  *
  * <p>Times travel as ISO-8601 text in UTC ({@link Instant#toString()}) cast to {@code timestamptz[]}:
- * PostgreSQL parses it to the microsecond it keeps, whatever the session's time zone, as the driver's
- * {@code setObject(OffsetDateTime)} does for the H2 path's statements.
+ * PostgreSQL parses it to the microsecond it keeps, whatever the session's time zone: the instant
+ * the driver's {@code setObject(OffsetDateTime)} stores for the single-row statements.
  */
 final class ActionArrays {
     static final String IDS = "SELECT nextval(pg_get_serial_sequence('action', 'id')) FROM generate_series(1, ?)";
