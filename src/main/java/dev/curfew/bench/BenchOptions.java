@@ -3,6 +3,7 @@ package dev.curfew.bench;
 import dev.curfew.action.ActionRunner;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The sizes and knobs of one benchmark run.
@@ -17,9 +18,11 @@ import java.time.Duration;
  * @param reportRows history rows generated for the report queries
  * @param rulesDir the rules to compile (the shipped ones by default)
  * @param workDir where databases are written (the report database is kept there for reruns)
+ * @param stormHistory where the closing storm writes its history (the other benchmarks use H2 in workDir)
  */
 public record BenchOptions(int servers, int sessions, Duration latency, int parallelism, int rounds,
-        Duration rulesSeconds, Duration timingWindow, int reportRows, Path rulesDir, Path workDir) {
+        Duration rulesSeconds, Duration timingWindow, int reportRows, Path rulesDir, Path workDir,
+        StormHistory stormHistory) {
 
     public BenchOptions {
         if (servers < 1 || sessions < 1 || parallelism < 1 || rounds < 1 || reportRows < 1) {
@@ -28,12 +31,13 @@ public record BenchOptions(int servers, int sessions, Duration latency, int para
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative");
         }
+        Objects.requireNonNull(stormHistory, "stormHistory");
     }
 
     /** The fleet: 1,000 servers of 50 sessions, 20 ms per call, 64 sweep threads, 3,000,000 report rows. */
     public static BenchOptions defaults(Path rulesDir, Path workDir) {
         return new BenchOptions(1000, 50, Duration.ofMillis(20), 64, 3, Duration.ofSeconds(4), Duration.ofSeconds(30),
-                3_000_000, rulesDir, workDir);
+                3_000_000, rulesDir, workDir, StormHistory.H2);
     }
 
     /** Total WTS-like calls of one sweep of the whole fleet: one enumerate plus one per session, per server. */

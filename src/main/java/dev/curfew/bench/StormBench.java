@@ -30,8 +30,9 @@ import java.util.concurrent.Future;
 
 /**
  * Closing storm: every session of the fleet closed at once. Twice: straight through ActionRunner into
- * H2 with calls that take no time (what the history can write), and end to end through the daemon's
- * closing trigger with the fleet's latency (from the trigger to the last outcome recorded).
+ * the history ({@link BenchOptions#stormHistory}: H2, or a PostgreSQL database) with calls that take
+ * no time (what the history can write), and end to end through the daemon's closing trigger with the
+ * fleet's latency (from the trigger to the last outcome recorded).
  */
 final class StormBench {
     /** What one storm did: sessions closed, rows written, and how long from trigger to last row. */
@@ -65,7 +66,7 @@ final class StormBench {
             work.add(engine.decide(host.list(s), clock.instant(), closing));
         }
         long sessions = work.stream().mapToLong(List::size).sum();
-        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("storm"))) {
+        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("storm"), o.stormHistory())) {
             ActionRunner runner = new ActionRunner(host, db.store(), clock);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long t0 = System.nanoTime();
@@ -96,7 +97,7 @@ final class StormBench {
         ZonedDateTime z = at.atZone(ZoneOffset.UTC);
         String cron = z.getSecond() + " " + z.getMinute() + " " + z.getHour() + " * * ?";
         Policy policy = BenchPolicy.closing(cron, List.of());
-        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("closing"))) {
+        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("closing"), o.stormHistory())) {
             PolicyEngine engine = new PolicyEngine(rules, policy);
             ActionRunner runner = new ActionRunner(host, db.store(), clock);
             var sweeper = new dev.curfew.schedule.Sweeper(host, engine, runner, db.store(), clock);
@@ -153,7 +154,8 @@ final class StormBench {
                 * latency / o.parallelism();
         double byCalls = (double) o.servers() * o.sessions() * latency / sideBySide;
         double ideal = Math.max(bySweepThreads, byCalls);
-        section.row("history rows per second (ActionRunner into H2, calls take 0 ms; second storm)", ">= 50,000 rows/s",
+        section.row("history rows per second (ActionRunner into " + o.stormHistory().label()
+                        + ", calls take 0 ms; second storm)", ">= 50,000 rows/s",
                         String.format("%,.0f rows/s (%,d rows in %.2f s)", direct.rowsPerSecond(), direct.rows(), direct.seconds()),
                         direct.rowsPerSecond() >= 50_000)
                 .info("the same, first storm in this JVM (cold)",
@@ -171,6 +173,9 @@ final class StormBench {
                                 byCalls, perServer, o.parallelism(), bySweepThreads))
                 .row("rows missing or not done (daemon)", "0", (e2e.sessions() - e2e.done()) + " of " + e2e.sessions(),
                         e2e.sessions() == e2e.done() && e2e.rows() == e2e.sessions());
+        if (!o.stormHistory().isH2()) {
+            section.note("History: both storms write to " + o.stormHistory().label() + ", emptied before each storm.");
+        }
         section.note("Direct: twice in one JVM, the second measured against the target; one ActionRunner.run per server (" + o.parallelism() + " threads), each with that server's "
                 + o.sessions() + " closing decisions; every action is an intent row committed before the call and an outcome "
                 + "after. Rows per second counts action rows complete with their outcome.");

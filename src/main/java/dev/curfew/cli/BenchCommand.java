@@ -2,6 +2,7 @@ package dev.curfew.cli;
 
 import dev.curfew.bench.BenchOptions;
 import dev.curfew.bench.Benchmarks;
+import dev.curfew.bench.StormHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures curfew's speed, memory and scale on a simulated fleet.",
             "Every WTS-like call takes --latency: fleet sweep against the ideal, closing",
-            "storm into the history, rules throughput against a hand-written Java baseline,",
-            "lateness of due actions, start-up and memory, reports over a month of history.",
-            "Prints a table per benchmark and writes them, with the machine, to --out."})
+            "storm into the history (H2, or --history-url), rules throughput against a",
+            "hand-written Java baseline, lateness of due actions, start-up and memory,",
+            "reports over a month of history. Prints a table per benchmark and writes",
+            "them, with the machine, to --out."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -72,6 +74,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "Markdown file to write, or - for none (default: ${DEFAULT-VALUE}).")
     String out;
 
+    @Option(names = "--history-url", paramLabel = "JDBC-URL",
+            description = "PostgreSQL database the storm (direct and through the daemon) writes its"
+                    + " history to; the other benchmarks keep H2 in --work. EVERY TABLE OF ITS SCHEMA IS EMPTIED"
+                    + " before each storm, so its name must contain \"bench\": jdbc:postgresql://localhost/bench."
+                    + " Default: a fresh H2 file in --work.")
+    String historyUrl;
+
+    @Option(names = "--history-user", paramLabel = "USER", description = "Account for --history-url (default: the login name).")
+    String historyUser;
+
+    @Option(names = "--history-password", paramLabel = "PASSWORD", description = "Password for --history-url (default: none).")
+    String historyPassword;
+
     @Option(names = "--serve-fleet", hidden = true,
             description = "Sweep the simulated fleet every minute until stopped (the footprint benchmark's daemon).")
     boolean serveFleet;
@@ -89,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         try {
             options = new BenchOptions(servers, sessions, Duration.ofMillis(latencyMillis), parallelism, rounds,
-                    Duration.ofSeconds(rulesSeconds), Duration.ofSeconds(timingSeconds), reportRows, root.rulesDir, work);
+                    Duration.ofSeconds(rulesSeconds), Duration.ofSeconds(timingSeconds), reportRows, root.rulesDir, work,
+                    stormHistory());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -102,7 +118,32 @@ final class BenchCommand implements Callable<Integer> {
         return Main.DONE;
     }
 
+    private StormHistory stormHistory() {
+        if (historyUrl == null) {
+            if (historyUser != null || historyPassword != null) {
+                throw new UsageException("--history-user and --history-password need --history-url");
+            }
+            return StormHistory.H2;
+        }
+        try {
+            StormHistory history = StormHistory.postgres(historyUrl, historyUser, historyPassword);
+            history.check();
+            return history;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--history-url: " + e.getMessage());
+        }
+    }
+
+    /** The command line for the doc, with the value of --history-password left out. */
     private String commandLine() {
-        return "./curfew " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--history-password=")) {
+                args.set(i, "--history-password=...");
+            } else if (args.get(i).equals("--history-password") && i + 1 < args.size()) {
+                args.set(i + 1, "...");
+            }
+        }
+        return "./curfew " + String.join(" ", args);
     }
 }

@@ -16,13 +16,21 @@ final class ActionRows {
     static final String UPDATE_OUTCOME = "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?";
 
     private final String node;
+    /** Whether the database is PostgreSQL, which gets its own statements: decided by the first write's connection. */
+    private volatile Boolean postgres;
 
     ActionRows(String node) {
         this.node = node;
     }
 
-    /** Inserts the intents as one JDBC batch on {@code c}, in its transaction; returns their ids in order. */
+    /**
+     * Inserts the intents on {@code c}, in its transaction, as one JDBC batch (on PostgreSQL as one
+     * statement over arrays, see {@link ActionArrays}); returns their ids in order.
+     */
     long[] insert(Connection c, List<Intent> intents) throws SQLException {
+        if (postgres(c)) {
+            return ActionArrays.insert(c, intents, node);
+        }
         try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             for (Intent intent : intents) {
                 bind(ps, intent);
@@ -43,8 +51,12 @@ final class ActionRows {
         }
     }
 
-    /** Updates the outcomes as one JDBC batch on {@code c}, in its transaction. */
+    /** Updates the outcomes on {@code c}, in its transaction, as one JDBC batch (on PostgreSQL as one statement). */
     void update(Connection c, List<RecordedOutcome> outcomes) throws SQLException {
+        if (postgres(c)) {
+            ActionArrays.update(c, outcomes);
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(UPDATE_OUTCOME)) {
             for (RecordedOutcome o : outcomes) {
                 ps.setString(1, o.outcome().label());
@@ -55,6 +67,15 @@ final class ActionRows {
             }
             ps.executeBatch();
         }
+    }
+
+    private boolean postgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            postgres = known;
+        }
+        return known;
     }
 
     void bind(PreparedStatement ps, Intent intent) throws SQLException {

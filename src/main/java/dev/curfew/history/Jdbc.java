@@ -35,6 +35,23 @@ final class Jdbc {
         }
     }
 
+    /** Runs {@code sql} once per list of arguments, as one JDBC batch in one transaction. */
+    void batch(String what, String sql, List<List<Object>> rows) {
+        try {
+            inTransaction(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (List<Object> args : rows) {
+                        bind(ps, args);
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
+        } catch (SQLException e) {
+            throw new HistoryException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     <T> List<T> query(String what, String sql, List<Object> args, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);

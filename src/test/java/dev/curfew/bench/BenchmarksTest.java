@@ -36,8 +36,13 @@ class BenchmarksTest {
     }
 
     BenchOptions tiny() {
+        return tiny(work, StormHistory.H2);
+    }
+
+    /** 6 servers of 4 sessions, 5 ms per call, 4 threads, 2,000 report rows; databases in {@code work}. */
+    static BenchOptions tiny(Path work, StormHistory stormHistory) {
         return new BenchOptions(6, 4, Duration.ofMillis(5), 4, 1, Duration.ofMillis(200), Duration.ofSeconds(1), 2000,
-                Path.of("rules"), work);
+                Path.of("rules"), work, stormHistory);
     }
 
     @Test

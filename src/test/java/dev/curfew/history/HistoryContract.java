@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.curfew.policy.ActionType;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
+import dev.curfew.session.SessionState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +66,30 @@ abstract class HistoryContract {
                     .containsExactly("ms01", 2, "alice", "SCHOOL", "PC-2", "RDP-Tcp#2", "idle limit", Source.POLICY,
                             "node1");
         });
+    }
+
+    @Test
+    void aGroupOfIntentsAndOutcomesKeepsNullsAwkwardTextAndTimesToTheMicrosecond() {
+        Instant at = Instant.parse("2026-03-29T00:59:59.123456Z");
+        Instant due = Instant.parse("2026-03-29T01:00:00.000001Z");
+        Session idle = Sessions.active("ms01", 2, "NULL", at, Duration.ofSeconds(1_234));
+        Session disconnected = Session.builder(ServerName.of("ms01"), 3, SessionState.DISCONNECTED).user("zoë")
+                .domain("SCHOOL").station("").clientName("").observedAt(at).build();
+        String awkward = "idle \"20m\", {a,b} \\ it's \u00e9t\u00e9";
+        long[] ids = store().recordIntents(List.of(
+                new Intent(at, idle, ActionType.WARN, "idle limit", awkward, Source.POLICY, false, due),
+                new Intent(at, disconnected, ActionType.LOGOFF, "disconnected limit", "8h", Source.POLICY, true)));
+        store().recordOutcomes(List.of(new RecordedOutcome(ids[0], Outcome.FAILED, "NULL", due.plusNanos(2_000)),
+                new RecordedOutcome(ids[1], Outcome.SKIPPED, null, due.plusSeconds(1))));
+
+        assertThat(store().query(HistoryFilter.ALL)).extracting(HistoryEntry::id, HistoryEntry::at, HistoryEntry::user,
+                HistoryEntry::station, HistoryEntry::reason, HistoryEntry::whatIf, HistoryEntry::idleSeconds,
+                HistoryEntry::outcome, HistoryEntry::error, HistoryEntry::finishedAt).containsExactly(
+                        tuple(ids[0], at, "NULL", "RDP-Tcp#2", awkward, false, 1_234L, Outcome.FAILED, "NULL",
+                                Instant.parse("2026-03-29T01:00:00.000003Z")),
+                        tuple(ids[1], at, "zoë", "", "8h", true, null, Outcome.SKIPPED, null, due.plusSeconds(1)));
+        assertThat(new Jdbc(store().dataSource()).query("read due", "SELECT due_at FROM action ORDER BY id", List.of(),
+                rs -> Optional.ofNullable(Jdbc.instant(rs, "due_at")))).containsExactly(Optional.of(due), Optional.empty());
     }
 
     @Test

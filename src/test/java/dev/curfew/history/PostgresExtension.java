@@ -60,6 +60,14 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         return postgres.getDatabase("postgres", database);
     }
 
+    /** Creates another, empty database {@code name} on the server (account {@code postgres}); its JDBC URL. */
+    public String createDatabase(String name) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+    }
+
     /** The JDBC URL of this test's database, for a {@code history.url} in a config. */
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
