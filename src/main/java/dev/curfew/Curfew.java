@@ -66,9 +66,9 @@ public final class Curfew implements AutoCloseable {
     }
 
     /**
-     * The parts of a command that runs for a moment ({@code history}, {@code report}, ...): its H2
-     * history is not compacted when it closes, which is seconds on a big file; the daemon compacts
-     * it when it stops.
+     * The parts of a command that runs for a moment ({@code history}, {@code report}, ...): a history
+     * that cannot be opened fails at once, and an H2 history is not compacted when it closes, which
+     * is seconds on a big file (the daemon compacts it when it stops).
      */
     public static Curfew forCommand(CurfewConfig config, Path rulesDir, Clock clock) {
         return new Curfew(config, rulesDir, clock, true);
@@ -135,7 +135,7 @@ public final class Curfew implements AutoCloseable {
         synchronized (historyLock) {
             if (history == null) {
                 dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
-                        config.dataDir(), !command);
+                        config.dataDir(), command);
                 history = new HistoryStore(dataSource, config.node());
                 history.migrate();
             }

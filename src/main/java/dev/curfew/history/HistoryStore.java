@@ -69,17 +69,18 @@ public final class HistoryStore implements AutoCloseable {
 
     /** A pooled data source for {@code url}; an H2 file database under {@code dataDir} when url is null. */
     public static HikariDataSource dataSource(String url, String user, String password, Path dataDir) {
-        return dataSource(url, user, password, dataDir, true);
+        return dataSource(url, user, password, dataDir, false);
     }
 
     /**
-     * As {@link #dataSource(String, String, String, Path)}; with {@code compactOnClose} false the H2
-     * file database is not compacted when it closes: a command that reads the history for a moment
-     * would otherwise spend seconds rewriting a big file's pages as it ends (the daemon still does
-     * when it stops).
+     * As {@link #dataSource(String, String, String, Path)}; for a {@code command} (not the daemon) the
+     * database is opened at once and a failure to open it is thrown here, not after the pool's 30 s
+     * of retries, and an H2 file database is not compacted when it closes: a command that reads the
+     * history for a moment would otherwise spend seconds rewriting a big file's pages as it ends (the
+     * daemon still does when it stops).
      */
     public static HikariDataSource dataSource(String url, String user, String password, Path dataDir,
-            boolean compactOnClose) {
+            boolean command) {
         String jdbc = url;
         if (jdbc == null) {
             try {
@@ -90,7 +91,7 @@ public final class HistoryStore implements AutoCloseable {
             // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the sweeps
             // that an orderly stop (SIGTERM) lets finish; the daemon closes it last, through the pool.
             jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
-                    + (compactOnClose ? "" : ";MAX_COMPACT_TIME=0");
+                    + (command ? ";MAX_COMPACT_TIME=0" : "");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbc);
@@ -99,12 +100,26 @@ public final class HistoryStore implements AutoCloseable {
         config.setPoolName("curfew-history");
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        config.setInitializationFailTimeout(-1);
+        // The daemon starts without its database and waits for it; a command has nothing to wait for.
+        config.setInitializationFailTimeout(command ? 1 : -1);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new HistoryException(jdbc + ": cannot open the history database: " + rootMessage(e), e);
+            throw new HistoryException(cannotOpen(jdbc, rootMessage(e)), e);
         }
+    }
+
+    /**
+     * Why {@code jdbc} cannot be opened, in one line; an H2 file that another process holds (the
+     * running daemon, most likely) says so and what to do.
+     */
+    static String cannotOpen(String jdbc, String reason) {
+        if (reason.startsWith("The file is locked")) {
+            return "cannot open the history database: " + reason + ": another process has it open, most likely"
+                    + " the running daemon; the embedded H2 database takes one process at a time: stop the daemon"
+                    + " first, or share a PostgreSQL database (history.url)";
+        }
+        return jdbc + ": cannot open the history database: " + reason;
     }
 
     /**
@@ -125,7 +140,9 @@ public final class HistoryStore implements AutoCloseable {
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (FlywayException e) {
-            throw new HistoryException("cannot migrate the history database: " + rootMessage(e), e);
+            String root = rootMessage(e);
+            throw new HistoryException(root.startsWith("The file is locked") ? cannotOpen(null, root)
+                    : "cannot migrate the history database: " + root, e);
         }
     }
 

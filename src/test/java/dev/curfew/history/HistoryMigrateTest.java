@@ -49,7 +49,7 @@ class HistoryMigrateTest {
     @Test
     void aCommandsFileDatabaseIsNotCompactedWhenItCloses(@TempDir Path dir) {
         try (HikariDataSource daemon = HistoryStore.dataSource(null, null, null, dir.resolve("d"));
-                HikariDataSource command = HistoryStore.dataSource(null, null, null, dir.resolve("c"), false)) {
+                HikariDataSource command = HistoryStore.dataSource(null, null, null, dir.resolve("c"), true)) {
             assertThat(daemon.getJdbcUrl()).doesNotContain("MAX_COMPACT_TIME");
             assertThat(command.getJdbcUrl()).endsWith(";MAX_COMPACT_TIME=0");
         }
