@@ -40,6 +40,8 @@ public final class Curfew implements AutoCloseable {
     private final CurfewConfig config;
     private final Path rulesDir;
     private final Clock clock;
+    /** A command's parts, not the daemon's: see {@link #forCommand}. */
+    private final boolean command;
     // One lock per part, so the daemon can compile the rules while the history opens.
     private final Object hostLock = new Object();
     private final Object historyLock = new Object();
@@ -50,8 +52,6 @@ public final class Curfew implements AutoCloseable {
     private RuleCompiler compiler;
     private PolicyEngine engine;
     private ActionRunner runner;
-
-    private final boolean command;
 
     /** The parts of the daemon ({@code curfew run}). */
     public Curfew(CurfewConfig config, Path rulesDir, Clock clock) {
