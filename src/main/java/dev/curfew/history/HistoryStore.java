@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public final class HistoryStore implements AutoCloseable {
      * running daemon, most likely) says so and what to do.
      */
     static String cannotOpen(String jdbc, String reason) {
-        if (reason.startsWith("The file is locked")) {
+        if (locked(reason)) {
             return "cannot open the history database: " + reason + ": another process has it open, most likely"
                     + " the running daemon; the embedded H2 database takes one process at a time: stop the daemon"
                     + " first, or share a PostgreSQL database (history.url)";
@@ -140,10 +141,17 @@ public final class HistoryStore implements AutoCloseable {
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (FlywayException e) {
-            String root = rootMessage(e);
-            throw new HistoryException(root.startsWith("The file is locked") ? cannotOpen(null, root)
-                    : "cannot migrate the history database: " + root, e);
+            throw cannotMigrate(e);
         }
+    }
+
+    private static boolean locked(String reason) {
+        return reason.startsWith("The file is locked");
+    }
+
+    private static HistoryException cannotMigrate(Exception e) {
+        String root = rootMessage(e);
+        return new HistoryException(locked(root) ? cannotOpen(null, root) : "cannot migrate the history database: " + root, e);
     }
 
     /** Whether every migration up to {@link #SCHEMA_VERSION} was applied and none failed. */
@@ -160,6 +168,9 @@ public final class HistoryStore implements AutoCloseable {
                 }
             }
             return true;
+        } catch (SQLTransientConnectionException e) {
+            // No connection after the pool's wait: said now, not again after Flyway's own wait.
+            throw cannotMigrate(e);
         } catch (SQLException e) {
             // No schema history yet (a new database), or one Flyway must look at: Flyway decides.
             return false;
