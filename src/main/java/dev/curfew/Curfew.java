@@ -156,11 +156,14 @@ public final class Curfew implements AutoCloseable {
         }
     }
 
-    /** The policy engine with the rules of the rules folder compiled. */
+    /**
+     * The policy engine with the rules of the rules folder, as a start makes them: loaded when kept, else
+     * built by the classic builder ({@link RuleCompiler#compileForStart}).
+     */
     public PolicyEngine engine() {
         synchronized (engineLock) {
             if (engine == null) {
-                engine = new PolicyEngine(compiler().compile(rulesDir), config.policy());
+                engine = new PolicyEngine(compiler().compileForStart(rulesDir), config.policy());
             }
             return engine;
         }
@@ -179,6 +182,11 @@ public final class Curfew implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (engineLock) {
+            if (compiler != null) {
+                compiler.close();   // a compilation still running keeps nothing in a data folder being left
+            }
+        }
         synchronized (this) {
             if (runner != null) {
                 runner.close();   // the calls under way first: their outcomes go to the history

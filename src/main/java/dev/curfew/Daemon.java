@@ -105,6 +105,11 @@ public final class Daemon implements AutoCloseable {
         RuleReloader reloader = reloader(curfew, history);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));
         reloader.start(RELOAD_CHECK);
+        curfew.compiler().keepInBackground().thenAccept(kept -> {
+            if (kept != null) {
+                HeapSizing.afterCompiling(kept);
+            }
+        });
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),

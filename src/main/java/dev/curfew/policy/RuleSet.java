@@ -15,6 +15,8 @@ public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, lo
     public enum Made {
         /** Generated and compiled now. */
         COMPILED,
+        /** Built now by Drools' classic builder, at a start where nothing was kept (see RuleCompiler). */
+        CLASSIC,
         /** Loaded from the rules cache of the data folder, where an earlier compilation kept it. */
         KEPT,
         /** Loaded from curfew's jar: the shipped rules, compiled when curfew was built. */
@@ -33,13 +35,15 @@ public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, lo
 
     /** Whether the set was loaded, compiled before, rather than compiled now. */
     public boolean loadedFromCache() {
-        return made != Made.COMPILED;
+        return made == Made.KEPT || made == Made.SHIPPED;
     }
 
-    /** How the set was made: {@code compiled in 3120 ms} or {@code loaded in 420 ms (compiled before, ...)}. */
+    /** How the set was made: {@code compiled in 3120 ms}, {@code built in 1900 ms by ...}, {@code loaded in 420 ms (...)}. */
     public String howMade() {
         return switch (made) {
             case COMPILED -> "compiled in " + compileMillis + " ms";
+            case CLASSIC -> "built in " + compileMillis + " ms by Drools' classic builder (the executable model is"
+                    + " compiled in the background for the rules cache)";
             case KEPT -> "loaded in " + compileMillis + " ms (compiled before, kept in the rules cache)";
             case SHIPPED -> "loaded in " + compileMillis + " ms (the shipped rules, compiled when curfew was built)";
         };
