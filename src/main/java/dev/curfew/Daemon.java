@@ -37,6 +37,8 @@ public final class Daemon implements AutoCloseable {
 
     /** The first purge runs soon after start, so a daemon restarted every day still purges. */
     private static final Duration PURGE_DELAY = Duration.ofSeconds(5);
+    /** Rules built by the classic builder at the start: their executable model is compiled once the first sweeps ran. */
+    private static final Duration KEEP_RULES_AFTER = Duration.ofSeconds(3);
     /** Off the start-up's busy first minute: the first run may sum two days of actions. */
     private static final Duration ROLLUP_DELAY = Duration.ofMinutes(2);
 
@@ -105,7 +107,7 @@ public final class Daemon implements AutoCloseable {
         RuleReloader reloader = reloader(curfew, history);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));
         reloader.start(RELOAD_CHECK);
-        curfew.compiler().keepInBackground().thenAccept(kept -> {
+        curfew.compiler().keepInBackground(KEEP_RULES_AFTER).thenAccept(kept -> {
             if (kept != null) {
                 HeapSizing.afterCompiling(kept);
             }

@@ -58,10 +58,11 @@ public final class HeapSizing {
 
     /**
      * After the rules were compiled (not loaded from the kept set), collects the compiler's garbage
-     * at once, so the heap shrinks now rather than at some later collection of an idle daemon.
+     * at once, so the heap shrinks now rather than at some later collection of an idle daemon. Not
+     * after the classic builder at a start: the executable model compiled next leaves more.
      */
     public static void afterCompiling(RuleSet rules) {
-        if (!rules.loadedFromCache()) {
+        if (rules.made() == RuleSet.Made.COMPILED) {
             System.gc();
         }
     }

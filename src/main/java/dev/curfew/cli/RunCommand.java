@@ -2,6 +2,7 @@ package dev.curfew.cli;
 
 import dev.curfew.Curfew;
 import dev.curfew.Daemon;
+import dev.curfew.policy.RuleCompiler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        RuleCompiler.stampInBackground();   // while the configuration is read
         var config = root.config();
         if (whatIf) {
             config = config.withPolicy(config.policy().withWhatIf(true));

@@ -192,7 +192,7 @@ final class CompiledRules {
      * What identifies curfew's classes, which the rules are compiled against: a hash of every class
      * file below dev/curfew, from the jar or (tests, a development build) the classes folder.
      */
-    static String codeStamp() {
+    static synchronized String codeStamp() {
         String s = ownStamp;
         if (s == null) {
             try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +72,16 @@ public final class RuleCompiler {
         this.kept = cacheDir == null ? null : new CompiledRules(cacheDir, shipped);
     }
 
+    /**
+     * Takes the stamp of curfew's own classes that names kept rule sets (a fifth of a second: every class
+     * read from the jar) on a thread of its own, so a start that needs it soon finds it taken.
+     */
+    public static void stampInBackground() {
+        Thread stamp = new Thread(CompiledRules::codeStamp, "curfew-code-stamp");
+        stamp.setDaemon(true);
+        stamp.start();
+    }
+
     /** Compiles every {@code .drl} in {@code dir}; throws {@link RulesException} with file and line on errors. */
     public RuleSet compile(Path dir) {
         Sources sources = read(dir);
@@ -80,7 +91,7 @@ public final class RuleCompiler {
     /**
      * As {@link #compile}, for a start, where the first sweep waits for the rules: a set that was not kept
      * before is built by Drools' classic builder, in about half the time of the executable model. The
-     * executable model of the same files is compiled and kept by {@link #keepInBackground()}, so the next
+     * executable model of the same files is compiled and kept by {@link #keepInBackground}, so the next
      * start loads it. Rules the classic builder rejects are compiled as {@link #compile} does, for the same
      * errors.
      */
@@ -115,10 +126,11 @@ public final class RuleCompiler {
 
     /**
      * Compiles the executable model of the rules the last {@link #compileForStart} built with the classic
-     * builder, on a thread of its own, and keeps it in the rules cache; the future gives that set, or null
-     * when there was nothing to keep or it could not be compiled (said in the log).
+     * builder, on a thread of its own after {@code pause} (a start's first sweeps go first), and keeps it in
+     * the rules cache; the future gives that set, or null when there was nothing to keep or it could not be
+     * compiled (said in the log).
      */
-    public CompletableFuture<RuleSet> keepInBackground() {
+    public CompletableFuture<RuleSet> keepInBackground(Duration pause) {
         Sources sources;
         synchronized (this) {
             sources = unkept;
@@ -131,6 +143,7 @@ public final class RuleCompiler {
         }
         Thread keeper = new Thread(() -> {
             try {
+                Thread.sleep(pause.toMillis());
                 RuleSet set = compileModel(sources);
                 if (isClosed()) {
                     done.complete(null);
@@ -145,6 +158,8 @@ public final class RuleCompiler {
                 done.complete(null);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("Rules: the executable model could not be compiled for the rules cache: {}", e.toString());
+                done.complete(null);
+            } catch (InterruptedException e) {
                 done.complete(null);
             }
         }, "curfew-rules-keeper");

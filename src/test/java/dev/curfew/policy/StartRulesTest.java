@@ -136,10 +136,10 @@ class StartRulesTest {
         assertThat(atStart.loadedFromCache()).isFalse();
         assertThat(atStart.howMade()).startsWith("built in ").contains("by Drools' classic builder");
         assertThat(kept(cache)).isEmpty();
-        RuleSet model = compiler.keepInBackground().get(2, TimeUnit.MINUTES);
+        RuleSet model = compiler.keepInBackground(Duration.ZERO).get(2, TimeUnit.MINUTES);
         assertThat(model.made()).isEqualTo(RuleSet.Made.COMPILED);
         assertThat(kept(cache)).hasSize(1);
-        assertThat(compiler.keepInBackground().get(1, TimeUnit.SECONDS)).as("nothing more to keep").isNull();
+        assertThat(compiler.keepInBackground(Duration.ZERO).get(1, TimeUnit.SECONDS)).as("nothing more to keep").isNull();
 
         RuleSet restart = new RuleCompiler(KieServices.get(), cache).compileForStart(rules);
 
@@ -158,7 +158,7 @@ class StartRulesTest {
 
         compiler.close();
 
-        assertThat(compiler.keepInBackground().get(2, TimeUnit.MINUTES)).isNull();
+        assertThat(compiler.keepInBackground(Duration.ZERO).get(2, TimeUnit.MINUTES)).isNull();
         assertThat(kept(cache)).isEmpty();
     }
 
@@ -219,7 +219,7 @@ class StartRulesTest {
         RuleSet atStart = compiler.compileForStart(rules);
 
         assertThat(atStart.made()).isEqualTo(RuleSet.Made.CLASSIC);
-        assertThat(compiler.keepInBackground().get(2, TimeUnit.MINUTES)).isNull();
+        assertThat(compiler.keepInBackground(Duration.ZERO).get(2, TimeUnit.MINUTES)).isNull();
         assertThat(kept(cache)).isEmpty();
     }
 }
