@@ -9,6 +9,8 @@ import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
+import dev.curfew.policy.RuleSet;
+import dev.curfew.policy.RulesException;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.schedule.Sweeper;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class Daemon implements AutoCloseable {
     private final Sweeper sweeper;
     private final RuleReloader reloader;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<RulesException> rejected = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Curfew curfew, Scheduling scheduling, Sweeper sweeper, RuleReloader reloader) {
@@ -107,18 +111,39 @@ public final class Daemon implements AutoCloseable {
         RuleReloader reloader = reloader(curfew, history);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));
         reloader.start(RELOAD_CHECK);
-        curfew.compiler().keepInBackground(KEEP_RULES_AFTER).thenAccept(kept -> {
-            if (kept != null) {
-                HeapSizing.afterCompiling(kept);
-            }
-        });
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
                 dev.curfew.config.Durations.format(curfew.config().sweepInterval()),
                 policy.closingAt() == null ? "off" : "\"" + policy.closingAt() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
-        return new Daemon(curfew, scheduling, sweeper, reloader);
+        Daemon daemon = new Daemon(curfew, scheduling, sweeper, reloader);
+        curfew.compiler().keepInBackground(KEEP_RULES_AFTER).whenComplete(daemon::kept);
+        return daemon;
+    }
+
+    /**
+     * The executable model of rules the classic builder built for this start: kept for the next start, or
+     * rejected, and then the daemon stops as a start on rules that do not compile does (unless a reload
+     * has replaced them since).
+     */
+    private void kept(RuleSet model, Throwable error) {
+        if (error instanceof RulesException e) {
+            if (curfew.engine().rules().made() != RuleSet.Made.CLASSIC) {
+                return;
+            }
+            log.error("Rules: the executable model rejects the rules this start runs (Drools' classic builder took"
+                    + " them); stopping, as a start on rules that do not compile does: {}", e.getMessage());
+            rejected.set(e);
+            close();
+        } else if (model != null) {
+            HeapSizing.afterCompiling(model);
+        }
+    }
+
+    /** The error of rules the executable model rejected after the start, which stopped the daemon; else null. */
+    public RulesException rejected() {
+        return rejected.get();
     }
 
     /** The engine the compiler thread made; its failure (bad rules) is thrown here as it was thrown there. */

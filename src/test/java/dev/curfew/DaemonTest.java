@@ -7,7 +7,11 @@ import dev.curfew.history.HistoryEntry;
 import dev.curfew.history.HistoryFilter;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.ActionType;
+import dev.curfew.cli.Main;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +47,42 @@ class DaemonTest {
         daemon.awaitStop();
         daemon.close();
         assertThat(dir.resolve("data").resolve("history.mv.db")).exists();
+    }
+
+    @Test
+    void aStartOnRulesOnlyTheClassicBuilderTakesStopsOnceTheExecutableModelRejectsThem(@TempDir Path dir)
+            throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        try (var shipped = Files.list(Path.of("rules"))) {
+            for (Path p : shipped.toList()) {
+                Files.copy(p, rules.resolve(p.getFileName()));
+            }
+        }
+        // The classic builder takes an enum compared with text (the rule never fires); the executable model does not.
+        Files.writeString(rules.resolve("active.drl"), """
+                package curfew.rules;
+                import dev.curfew.session.Session;
+                import dev.curfew.policy.DecisionSink;
+                global DecisionSink decisions;
+                rule "active as text"
+                when
+                    $s : Session( state == "ACTIVE" )
+                then
+                end
+                """);
+        writeConfig(dir, "1s");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "--config", dir.toString(),
+                "--rules", rules.toString(), "run");
+
+        assertThat(code).isEqualTo(Main.BAD_USAGE);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("curfew: " + rules.resolve("active.drl") + ":5: ");   // the rule: as `rules check` says it
+        assertThat(dir.resolve("data").resolve(Curfew.RULES_CACHE)).doesNotExist();
+        try (Curfew after = new Curfew(ConfigLoader.load(dir), rules, Clock.systemUTC())) {
+            assertThat(after.history().countSweeps()).as("it ran, and what it did is kept").isPositive();
+        }
     }
 
     @Test

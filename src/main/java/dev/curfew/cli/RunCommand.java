@@ -42,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(daemon::close, "curfew-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitStop();
+        if (daemon.rejected() != null) {
+            throw daemon.rejected();
+        }
         return Main.DONE;
     }
 }

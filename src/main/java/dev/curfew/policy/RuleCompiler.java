@@ -127,8 +127,9 @@ public final class RuleCompiler {
     /**
      * Compiles the executable model of the rules the last {@link #compileForStart} built with the classic
      * builder, on a thread of its own after {@code pause} (a start's first sweeps go first), and keeps it in
-     * the rules cache; the future gives that set, or null when there was nothing to keep or it could not be
-     * compiled (said in the log).
+     * the rules cache. The future gives that set; null when there was nothing to keep or it could not be
+     * kept (said in the log); or fails with the {@link RulesException} of rules the executable model rejects
+     * (stricter about types than the classic builder: a number compared with text, an enum with a string).
      */
     public CompletableFuture<RuleSet> keepInBackground(Duration pause) {
         Sources sources;
@@ -152,10 +153,7 @@ public final class RuleCompiler {
                 log.info("Rules: the executable model {}, kept in {} for the next start", set.howMade(), kept.dir());
                 done.complete(set);
             } catch (RulesException e) {
-                log.warn("Rules: the executable model does not compile the rules that run now (Drools' classic "
-                        + "builder took them), so each start builds them again; 'curfew rules check' shows: {}",
-                        e.getMessage());
-                done.complete(null);
+                done.completeExceptionally(e);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("Rules: the executable model could not be compiled for the rules cache: {}", e.toString());
                 done.complete(null);

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -204,7 +205,7 @@ class StartRulesTest {
     }
 
     @Test
-    void rulesOnlyTheClassicBuilderTakesRunAtTheStartAndAreNotKept() throws Exception {
+    void rulesOnlyTheClassicBuilderTakesRunAtTheStartAndTheModelsErrorsComeAfter() throws Exception {
         Path rules = Files.createDirectories(tmp.resolve("lenient"));
         Files.writeString(rules.resolve("text.drl"), RuleCompilerErrorsTest.HEADER + """
                 rule "compare with text"
@@ -219,7 +220,11 @@ class StartRulesTest {
         RuleSet atStart = compiler.compileForStart(rules);
 
         assertThat(atStart.made()).isEqualTo(RuleSet.Made.CLASSIC);
-        assertThat(compiler.keepInBackground(Duration.ZERO).get(2, TimeUnit.MINUTES)).isNull();
+        ExecutionException rejected = catchThrowableOfType(ExecutionException.class,
+                () -> compiler.keepInBackground(Duration.ZERO).get(2, TimeUnit.MINUTES));
+        assertThat(rejected).isNotNull();
+        assertThat(rejected.getCause()).isInstanceOf(RulesException.class)
+                .hasMessage(rules.resolve("text.drl") + ":5: abcl cannot be resolved to a variable");
         assertThat(kept(cache)).isEmpty();
     }
 }
