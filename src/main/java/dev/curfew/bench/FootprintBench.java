@@ -61,7 +61,7 @@ final class FootprintBench {
     static Section run(BenchOptions o, long compileMillis) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
-        Reload reload = starts(section, o, List.of(), "default JVM options", true);
+        Reload reload = starts(section, o, List.of(), "the launcher's JVM options", true);
         Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, Start.EDITED, false);
         Daemon smallHeap = demo(o, List.of("-Xmx256m"), SETTLE_SECONDS, Start.EDITED, false);
         Daemon fleet = fleet(o);
@@ -78,8 +78,8 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -cp <this classpath>, with the options named, as the "
-                + "launcher starts it; "
+        section.note("Every daemon runs as a separate process (java -cp <this classpath>, with the launcher's options from "
+                + "config/jvm.options and the options named, as the launcher starts it; "
                 + "the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
                 + SETTLE_SECONDS + " s after the first sweep. The build compiles the shipped rules into the jar "
                 + "(ShipRules): a first start on them loads that set. A first start after a rule was edited (a "
@@ -181,6 +181,7 @@ final class FootprintBench {
             long settleSeconds, Path touchAfterSettling) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(Machine.launcherOptions());
         command.addAll(jvmOptions);
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main"));
         command.addAll(args);

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -209,10 +210,11 @@ final class ReportBench {
         Files.writeString(config.resolve("curfew.yaml"), "history:\n  dir: \"" + db.toString().replace("\\", "/")
                 + "\"\n  retention: \"off\"\nreport:\n  comebackWindow: " + WINDOW.toMinutes() + "m\npolicy:\n  zone: " + ZONE + "\n");
         Path csv = config.resolve("report.csv");
-        List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", config.toString(),
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(Machine.launcherOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", config.toString(),
                 "report", "--since", now.minus(Duration.ofDays(30)).toString(), "--until", now.toString(),
-                "--format", "csv", "-o", csv.toString());
+                "--format", "csv", "-o", csv.toString()));
         long t = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
