@@ -29,6 +29,13 @@ final class RuleErrorLocator {
     private static final Pattern IDENTIFIER = Pattern.compile(
             "^(?:The method |The field )?([A-Za-z_$][\\w$]*)(?: cannot be resolved|\\(| is undefined| cannot)");
 
+    /** The executable model's own words for a constraint that compares a field with a value of another type. */
+    private static final Pattern TYPE_MISMATCH = Pattern.compile("The method alphaIndexedBy\\(.*?\\) in the type "
+            + "\\w+ is not applicable for the arguments \\(Class<([\\w.$]+)>, Index\\.ConstraintType, int, [\\w$]+, "
+            + "([\\w.$]+)\\)");
+    /** Text compared with a number: the model writes {@code "abc"} as the long {@code abcl}. */
+    private static final Pattern TEXT_AS_NUMBER = Pattern.compile("^([A-Za-z_$][\\w$]*)l cannot be resolved to a variable$");
+
     private final Map<String, DrlText> drls = new HashMap<>();
     private final String fallbackFile;
 
@@ -57,7 +64,8 @@ final class RuleErrorLocator {
             if (NULL_PACKAGE.equals(oneLine(m.getText()))) {
                 continue; // follows every syntax error, which says more
             }
-            RuleError e = locate(m, sources);
+            RuleError where = locate(m, sources);
+            RuleError e = new RuleError(where.file(), where.line(), explain(where.message()));
             (e.file().equals(fallbackFile) ? unplaced : located).add(e);
         }
         // A Java error in a generated lambda is usually reported a second time for the rule that uses it.
@@ -105,6 +113,26 @@ final class RuleErrorLocator {
             }
         }
         return new RuleError(fallbackFile, 0, text);
+    }
+
+    /** Messages about the generated Java said in the rule's terms, where they have a known shape. */
+    private String explain(String text) {
+        Matcher types = TYPE_MISMATCH.matcher(text);
+        if (types.find()) {
+            String field = simpleName(types.group(1));
+            String value = simpleName(types.group(2));
+            return "a constraint compares a " + field + " with a " + value + ": the types differ (an enum constant is "
+                    + "written as " + field + ".NAME, a number without quotes)";
+        }
+        Matcher literal = TEXT_AS_NUMBER.matcher(text);
+        if (literal.matches() && drls.values().stream().anyMatch(d -> d.text.contains("\"" + literal.group(1) + "\""))) {
+            return "\"" + literal.group(1) + "\" is compared with a number but is not one";
+        }
+        return text;
+    }
+
+    private static String simpleName(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
     }
 
     private DrlText drlFor(String path) {

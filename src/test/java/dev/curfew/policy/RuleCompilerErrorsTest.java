@@ -112,6 +112,18 @@ class RuleCompilerErrorsTest {
                     $s : Session( idleSeconds > "abc" )
                 then
                 end
-                """)).singleElement().asString().startsWith("compare.drl:6: ");
+                """)).containsExactly("compare.drl:6: \"abc\" is compared with a number but is not one");
+    }
+
+    @Test
+    void anEnumComparedWithTextIsSaidInTheRulesTerms() throws IOException {
+        assertThat(errorsOf("state.drl", """
+                rule "active as text"
+                when
+                    $s : Session( state == "ACTIVE" )
+                then
+                end
+                """)).containsExactly("state.drl:5: a constraint compares a SessionState with a String: the types differ"
+                        + " (an enum constant is written as SessionState.NAME, a number without quotes)");
     }
 }

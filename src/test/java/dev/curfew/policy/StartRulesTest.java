@@ -224,7 +224,7 @@ class StartRulesTest {
                 () -> compiler.keepInBackground(Duration.ZERO).get(2, TimeUnit.MINUTES));
         assertThat(rejected).isNotNull();
         assertThat(rejected.getCause()).isInstanceOf(RulesException.class)
-                .hasMessage(rules.resolve("text.drl") + ":5: abcl cannot be resolved to a variable");
+                .hasMessage(rules.resolve("text.drl") + ":5: \"abc\" is compared with a number but is not one");
         assertThat(kept(cache)).isEmpty();
     }
 }
