@@ -38,11 +38,12 @@ class DaemonReloadTest {
                   interval: 1h
                 history:
                   url: "jdbc:h2:mem:daemon-%s;DB_CLOSE_DELAY=-1"
+                  dir: "%s"
                 policy:
                   zone: UTC
                   idle:
                     limit: 30m
-                """.formatted(UUID.randomUUID());
+                """.formatted(UUID.randomUUID(), dir.resolve("data"));
         Files.writeString(config.resolve("curfew.yaml"), yaml);
         Curfew curfew = new Curfew(ConfigLoader.load(config), rules, Clock.systemUTC());
         Daemon daemon = Daemon.start(curfew);
@@ -71,11 +72,11 @@ class DaemonReloadTest {
                 host: { backend: sim }
                 servers: [ms01.school.local, ms02.school.local]
                 sweep: { interval: 1h }
-                history: { url: "jdbc:h2:mem:daemon-%s;DB_CLOSE_DELAY=-1" }
+                history: { url: "jdbc:h2:mem:daemon-%s;DB_CLOSE_DELAY=-1", dir: "%s" }
                 policy:
                   zone: UTC
                   closing: { at: "0 0 18 ? * MON-FRI" }
-                """.formatted(UUID.randomUUID());
+                """.formatted(UUID.randomUUID(), dir.resolve("data"));
         Files.writeString(config.resolve("curfew.yaml"), yaml);
         Curfew curfew = new Curfew(ConfigLoader.load(config), Path.of("rules"), Clock.systemUTC());
         Daemon daemon = Daemon.start(curfew);

@@ -101,13 +101,14 @@ final class Nodes implements AutoCloseable {
                 history:
                   url: "%s"
                   user: postgres
+                  dir: "%s"
                 policy:
                   zone: UTC
                   idle: { limit: 30m, warn: 10s, action: disconnect }
                   disconnected: { limit: 8h, action: logoff }
                   closing: { at: %s, warn: %s, action: disconnect, holidays: [] }
                 """.formatted(name, dir.resolve("fleet.yaml"), journal(), fleet.start(), SWEEP, CHECKIN, url,
-                closingAt, warn);
+                dir.resolve("data-" + name), closingAt, warn);
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed or closed. */
