@@ -7,6 +7,7 @@ import dev.curfew.history.HistoryEntry;
 import dev.curfew.history.HistoryFilter;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.ActionType;
+import dev.curfew.policy.TestRules;
 import dev.curfew.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,12 +53,7 @@ class DaemonTest {
     @Test
     void aStartOnRulesOnlyTheClassicBuilderTakesStopsOnceTheExecutableModelRejectsThem(@TempDir Path dir)
             throws Exception {
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        try (var shipped = Files.list(Path.of("rules"))) {
-            for (Path p : shipped.toList()) {
-                Files.copy(p, rules.resolve(p.getFileName()));
-            }
-        }
+        Path rules = TestRules.copyOfShippedInto(dir);
         // The classic builder takes an enum compared with text (the rule never fires); the executable model does not.
         Files.writeString(rules.resolve("active.drl"), """
                 package curfew.rules;

@@ -241,14 +241,19 @@ final class FootprintBench {
 
     /** Waits for the line saying the executable model was kept; its compilation's milliseconds, or -1. */
     private static long kept(BlockingQueue<String> lines) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line = lineWith(lines, "for the next start", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        return line == null ? -1 : millisAfter(line, "compiled in ");
+    }
+
+    /** The next line holding {@code marker}, or null when none came by {@code deadline} (System.nanoTime). */
+    private static String lineWith(BlockingQueue<String> lines, String marker, long deadline) throws InterruptedException {
         while (System.nanoTime() < deadline) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line != null && line.contains("for the next start")) {
-                return millisAfter(line, "compiled in ");
+            if (line != null && line.contains(marker)) {
+                return line;
             }
         }
-        return -1;
+        return null;
     }
 
     /** Appends a comment to {@code drl} (a new text: compiled, not loaded) and waits for the reload line. */
@@ -256,14 +261,8 @@ final class FootprintBench {
         lines.clear();
         long t0 = System.nanoTime();
         Files.writeString(drl, Files.readString(drl) + "\n// changed by curfew bench at " + t0 + "\n");
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line != null && line.contains("Rules reloaded: ")) {
-                return new Reload((System.nanoTime() - t0) / 1e9, millisAfter(line, "compiled in "));
-            }
-        }
-        return null;
+        String line = lineWith(lines, "Rules reloaded: ", t0 + TimeUnit.SECONDS.toNanos(60));
+        return line == null ? null : new Reload((System.nanoTime() - t0) / 1e9, millisAfter(line, "compiled in "));
     }
 
     private static long millisAfter(String line, String marker) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.curfew.Curfew;
 import dev.curfew.policy.RuleCompiler;
 import dev.curfew.policy.RuleSet;
+import dev.curfew.policy.TestRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +30,7 @@ class RulesCheckCommandTest {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path data = dir.resolve("data");
         Files.writeString(config.resolve("curfew.yaml"), "host:\n  backend: sim\nhistory:\n  dir: \"" + data + "\"\n");
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        try (var files = Files.list(Path.of("rules"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
+        Path rules = TestRules.copyOfShippedInto(dir);
         Files.writeString(rules.resolve("idle.drl"), Files.readString(rules.resolve("idle.drl")) + "\n// edited\n");
 
         Cli cli = Cli.run("--config", config.toString(), "--rules", rules.toString(), "rules", "check");

@@ -34,14 +34,7 @@ class CompiledRulesTest {
 
     /** A copy of the shipped rules/ folder under {@code dir}. */
     Path copyOfShippedRulesInto(Path dir) throws IOException {
-        Path rules = dir.resolve("rules");
-        Files.createDirectories(rules);
-        try (Stream<Path> s = Files.list(Path.of("rules"))) {
-            for (Path p : s.toList()) {
-                Files.copy(p, rules.resolve(p.getFileName()));
-            }
-        }
-        return rules;
+        return TestRules.copyOfShippedInto(dir);
     }
 
     List<Path> kept(Path cache) throws IOException {

@@ -40,13 +40,8 @@ class RuleReloaderTest {
 
     @BeforeEach
     void runningEngine() throws IOException {
-        rules = Files.createDirectories(dir.resolve("rules"));
+        rules = TestRules.copyOfShippedInto(dir);
         config = Files.createDirectories(dir.resolve("config"));
-        try (var shipped = Files.list(Path.of("rules"))) {
-            for (Path f : shipped.toList()) {
-                Files.copy(f, rules.resolve(f.getFileName()));
-            }
-        }
         Files.writeString(config.resolve("curfew.yaml"), CONFIG);
         engine = new PolicyEngine(TestRules.shipped(), ConfigLoader.load(config).policy());
         reloader = new RuleReloader(engine, new RuleCompiler(KieServices.get()), rules, config.resolve("curfew.yaml"),

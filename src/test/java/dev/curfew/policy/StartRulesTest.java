@@ -34,13 +34,7 @@ class StartRulesTest {
     Path tmp;
 
     Path rulesWithLabLessons() throws IOException {
-        Path rules = tmp.resolve("rules");
-        Files.createDirectories(rules);
-        try (Stream<Path> s = Files.list(Path.of("rules"))) {
-            for (Path p : s.toList()) {
-                Files.copy(p, rules.resolve(p.getFileName()));
-            }
-        }
+        Path rules = TestRules.copyOfShippedInto(tmp);
         Files.copy(Path.of("docs/examples/lab-lessons.drl"), rules.resolve("lab-lessons.drl"));
         return rules;
     }
