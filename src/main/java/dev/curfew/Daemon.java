@@ -12,7 +12,7 @@ import dev.curfew.policy.RuleReloader;
 import dev.curfew.policy.RuleSet;
 import dev.curfew.policy.RulesException;
 import dev.curfew.schedule.Scheduling;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +89,9 @@ public final class Daemon implements AutoCloseable {
         var host = curfew.host();
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
-        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
+        // Quartz keeps schedulers and pools in JVM-wide registries by name: this daemon's own name.
+        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store,
+                curfew.clock(), "curfew-" + java.util.UUID.randomUUID());
         Duration retention = curfew.config().historyRetention();
         if (retention != null) {
             scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),
