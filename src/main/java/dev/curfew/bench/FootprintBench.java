@@ -181,7 +181,6 @@ final class FootprintBench {
             long settleSeconds, Path touchAfterSettling) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(Machine.launcherOptions());
         command.addAll(jvmOptions);
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main"));
         command.addAll(args);

@@ -1,41 +1,12 @@
 package dev.curfew.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** What the benchmarks ran on, and how busy it was: read from /proc where there is one. */
 final class Machine {
     private Machine() {
-    }
-
-    /** Where the launcher reads its JVM options; the benchmarks start their processes with them too. */
-    static final Path LAUNCHER_OPTIONS = Path.of("config/jvm.options");
-
-    /** The JVM options of {@code config/jvm.options} as the launcher gives them: # comments, blank space; none without it. */
-    static List<String> launcherOptions() {
-        return launcherOptions(LAUNCHER_OPTIONS);
-    }
-
-    static List<String> launcherOptions(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            List<String> options = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                String text = line.replaceAll("#.*", "").strip();
-                if (!text.isEmpty()) {
-                    options.addAll(List.of(text.split("\\s+")));
-                }
-            }
-            return options;
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be read", e);
-        }
     }
 
     static int cores() {

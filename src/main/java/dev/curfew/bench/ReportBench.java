@@ -211,7 +211,6 @@ final class ReportBench {
                 + "\"\n  retention: \"off\"\nreport:\n  comebackWindow: " + WINDOW.toMinutes() + "m\npolicy:\n  zone: " + ZONE + "\n");
         Path csv = config.resolve("report.csv");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.addAll(Machine.launcherOptions());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", config.toString(),
                 "report", "--since", now.minus(Duration.ofDays(30)).toString(), "--until", now.toString(),
                 "--format", "csv", "-o", csv.toString()));
