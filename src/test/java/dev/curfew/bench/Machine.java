@@ -38,6 +38,28 @@ final class Machine {
         }
     }
 
+    /**
+     * The runnable jar the build made, which the benchmarks start their daemons and commands from, as
+     * the launcher does; the bench profile names it in {@code curfew.jar}.
+     */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("curfew.jar", "target/curfew.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + ": no such jar (build it first: ./mvnw -B -DskipTests package)");
+        }
+        return jar;
+    }
+
+    /** {@code java}, then the launcher's options, {@code extra}, then {@code -jar} and the jar: as the launcher runs curfew. */
+    static List<String> curfew(List<String> extra) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(launcherOptions());
+        command.addAll(extra);
+        command.addAll(List.of("-jar", jar().toString()));
+        return command;
+    }
+
     static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
