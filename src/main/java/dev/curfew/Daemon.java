@@ -84,9 +84,10 @@ public final class Daemon implements AutoCloseable {
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         PolicyEngine engine = compiled(compiling);
-        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         // The host after the rules: a simulated server's scenario starts when it is made, so just before the first sweep.
+        // The rules are logged after it, so that a scenario that does not read is its error line alone.
         var host = curfew.host();
+        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);

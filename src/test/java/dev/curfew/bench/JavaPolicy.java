@@ -77,7 +77,7 @@ final class JavaPolicy {
                     best = stronger(best, new Decision(s, p.closingAction(), "closing", "end of day", now));
                 } else if (closing.warning() && connected) {
                     best = stronger(best, new Decision(s, ActionType.WARN, "closing",
-                            "end of day in " + closing.leadMinutes() + " min", closing.at(), p.closingAction()));
+                            "end of day in " + DecisionSink.human(closing.lead().getSeconds()), closing.at(), p.closingAction()));
                 }
             }
             if (best != null) {
