@@ -116,7 +116,7 @@ public final class Daemon implements AutoCloseable {
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
                 dev.curfew.config.Durations.format(curfew.config().sweepInterval()),
-                policy.closingAt() == null ? "off" : "\"" + policy.closingAt() + "\" (" + policy.zone() + ")",
+                policy.closing().at() == null ? "off" : "\"" + policy.closing().at() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
         Daemon daemon = new Daemon(curfew, scheduling, sweeper, reloader);
         curfew.compiler().keepInBackground(KEEP_RULES_AFTER).whenComplete(daemon::kept);
@@ -185,7 +185,7 @@ public final class Daemon implements AutoCloseable {
         try {
             scheduling.apply(servers);
             log.info("Schedule follows the new config: {} servers, closing {}", servers.size(),
-                    curfew.engine().policy().closingAt() == null ? "off" : "\"" + curfew.engine().policy().closingAt() + "\"");
+                    curfew.engine().policy().closing().at() == null ? "off" : "\"" + curfew.engine().policy().closing().at() + "\"");
         } catch (org.quartz.SchedulerException e) {
             throw new dev.curfew.CurfewException("cannot reschedule: " + e.getMessage(), e);
         }

@@ -63,7 +63,7 @@ final class SessionsCommand implements Callable<Integer> {
                         rows.add(s.server().value(), s.id(), s.state().wtsName(), s.user(), s.domain(), s.station(),
                                 s.clientName(), s.clientAddress(), idle == null ? null : idle.getSeconds(),
                                 format == Format.TABLE ? time(s.logonTime(), zone) : iso(s.logonTime(), zone),
-                                Protection.reasonFor(s, curfew.config().policy().protectConsole()));
+                                Protection.reasonFor(s, curfew.config().policy().protect().console()));
                     }
                 } catch (SessionHostException e) {
                     failed++;
