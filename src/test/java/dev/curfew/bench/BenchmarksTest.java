@@ -71,7 +71,7 @@ class BenchmarksTest {
             assertThat(r.done()).isEqualTo(24);
             assertThat(r.pending()).isZero();
         }
-        assertThat(daemon.firstActionSeconds()).isGreaterThanOrEqualTo(0);
+        assertThat(daemon.firstActionSeconds()).as("seconds from the closing trigger to the first action").isNotNegative();
     }
 
     @Test
@@ -114,7 +114,6 @@ class BenchmarksTest {
         ReportBench.Command command = ReportBench.command(tiny(), second.until());
         assertThat(command.error()).isNull();
         assertThat(command.actions()).isEqualTo(second.reportActions());
-        assertThat(command.millis()).isPositive();
     }
 
     @Test
@@ -125,7 +124,6 @@ class BenchmarksTest {
         FootprintBench.Daemon restart = FootprintBench.demo(tiny(), List.of(), 0, FootprintBench.Start.RESTART, true);
 
         assertThat(demo.error()).isNull();
-        assertThat(demo.firstSweepSeconds()).isPositive();
         assertThat(demo.rulesMillis()).isPositive();
         assertThat(demo.rules()).isEqualTo(FootprintBench.Rules.CLASSIC);
         assertThat(demo.keptMillis()).isPositive();
