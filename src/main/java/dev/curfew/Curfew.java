@@ -103,18 +103,20 @@ public final class Curfew implements AutoCloseable {
 
     private SessionHost createHost() {
         Backend backend = config.backend();
+        boolean noWts = backend == Backend.AUTO && !Platform.isWindows();
         if (backend == Backend.AUTO) {
-            backend = Platform.isWindows() ? Backend.WTS : Backend.SIM;
-            if (backend == Backend.SIM) {
+            backend = noWts ? Backend.SIM : Backend.WTS;
+        }
+        if (backend == Backend.SIM) {
+            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
+            // Read before the line below is logged: a scenario with an error is that error's line alone.
+            var scenario = ScenarioReader.read(config.scenario()).startingAt(start);
+            if (noWts) {
                 log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to {}",
                         System.getProperty("os.name"), config.scenario(),
                         config.scenarioStart() == null ? "now" : config.scenarioStart());
             }
-        }
-        if (backend == Backend.SIM) {
-            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
-            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(start), clock,
-                    config.hostJournal());
+            return new SimulatedSessionHost(scenario, clock, config.hostJournal());
         }
         return WtsSessionHost.load(clock);
     }

@@ -74,9 +74,10 @@ public final class Daemon implements AutoCloseable {
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         PolicyEngine engine = compiled(compiling);
-        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         // The host after the rules: a simulated server's scenario starts when it is made, so just before the first sweep.
+        // The rules are logged after it, so that a scenario that does not read is its error line alone.
         var host = curfew.host();
+        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
@@ -105,7 +106,7 @@ public final class Daemon implements AutoCloseable {
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
                 dev.curfew.config.Durations.format(curfew.config().sweepInterval()),
-                policy.closingAt() == null ? "off" : "\"" + policy.closingAt() + "\" (" + policy.zone() + ")",
+                policy.closing().at() == null ? "off" : "\"" + policy.closing().at() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
         return new Daemon(curfew, scheduling, sweeper, reloader);
     }
@@ -148,7 +149,7 @@ public final class Daemon implements AutoCloseable {
         try {
             scheduling.apply(servers);
             log.info("Schedule follows the new config: {} servers, closing {}", servers.size(),
-                    curfew.engine().policy().closingAt() == null ? "off" : "\"" + curfew.engine().policy().closingAt() + "\"");
+                    curfew.engine().policy().closing().at() == null ? "off" : "\"" + curfew.engine().policy().closing().at() + "\"");
         } catch (org.quartz.SchedulerException e) {
             throw new dev.curfew.CurfewException("cannot reschedule: " + e.getMessage(), e);
         }

@@ -59,8 +59,7 @@ class MainTest {
     @Test
     void unknownOptionIsBadUsage() {
         assertThat(run("sessions", "--colour")).isEqualTo(2);
-        assertThat(err).startsWith("curfew: Unknown option: '--colour'");
-        assertThat(err).contains("Run 'curfew sessions --help' for the options.");
+        assertThat(err).isEqualTo("curfew: Unknown option: '--colour'" + System.lineSeparator());
     }
 
     @Test

@@ -73,11 +73,12 @@ class LabLessonsRulesTest {
         assertThat(model.ruleNames()).contains("lab lessons", "closing");
 
         Policy defaults = Policy.defaults(BERLIN);
-        Policy logoffClosing = new Policy(BERLIN, Duration.ofMinutes(20), Duration.ofMinutes(5), ActionType.LOGOFF,
-                Duration.ofHours(2), ActionType.LOGOFF, Duration.ofHours(10), Duration.ofMinutes(10), ActionType.LOGOFF,
-                "0 0 18 ? * MON-FRI", List.of(Duration.ofMinutes(5)), ActionType.LOGOFF, Holidays.NONE,
-                List.of("administrator"), List.of("OFFICE-*"), List.of(), true, false, Policy.DEFAULT_TITLE,
-                Policy.DEFAULT_TEXT);
+        Policy logoffClosing = new Policy(BERLIN, new Policy.Idle(Duration.ofMinutes(20), Duration.ofMinutes(5), ActionType.LOGOFF),
+                new Policy.Disconnected(Duration.ofHours(2), ActionType.LOGOFF),
+                new Policy.SessionLimit(Duration.ofHours(10), Duration.ofMinutes(10), ActionType.LOGOFF),
+                new Policy.ClosingTime("0 0 18 ? * MON-FRI", List.of(Duration.ofMinutes(5)), ActionType.LOGOFF, Holidays.NONE),
+                new Policy.Exempt(List.of(Wildcard.of("administrator")), List.of(Wildcard.of("OFFICE-*")), List.of()),
+                Policy.Protect.defaults(), false, Policy.Message.defaults());
         Instant lesson = Instant.parse("2026-11-24T09:30:00Z");   // a Tuesday, 10:30 in Berlin
         Instant evening = Instant.parse("2026-11-24T16:59:00Z");
         Instant sunday = Instant.parse("2026-11-29T10:00:00Z");

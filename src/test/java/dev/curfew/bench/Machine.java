@@ -1,12 +1,36 @@
 package dev.curfew.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the benchmarks ran on, and how busy it was: read from /proc where there is one. */
 final class Machine {
     private Machine() {
+    }
+
+    /**
+     * The runnable jar the build made, which the benchmarks start their daemons and commands from, as
+     * the launcher does; the bench profile names it in {@code curfew.jar}.
+     */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("curfew.jar", "target/curfew.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + ": no such jar (build it first: ./mvnw -B -DskipTests package)");
+        }
+        return jar;
+    }
+
+    /** {@code java}, {@code extra}, then {@code -jar} and the jar: as the launcher runs curfew. */
+    static List<String> curfew(List<String> extra) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(extra);
+        command.addAll(List.of("-jar", jar().toString()));
+        return command;
     }
 
     static int cores() {
