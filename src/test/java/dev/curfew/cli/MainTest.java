@@ -50,6 +50,7 @@ class MainTest {
         assertThat(out).startsWith("curfew ");
         assertThat(run("--help")).isZero();
         assertThat(out).contains("run", "sessions", "history", "Exit codes: 0 done, 1 some targets failed");
+        assertThat(out).as("the benchmarks are the build's, not curfew's").doesNotContain("bench");
         for (String command : List.of("run", "sessions", "history")) {
             assertThat(run(command, "--help")).isZero();
             assertThat(out).startsWith("Usage: curfew " + command);
