@@ -100,8 +100,8 @@ public final class ActionRunner implements AutoCloseable {
             }
         }
         List<ActionResult> done = carryOut(todo.stream().map(decisions::get).toList(), source, policy.whatIf(),
-                d -> call(d, Messages.fill(policy.messageTitle(), d, clock.instant(), policy.zone()),
-                        Messages.fill(policy.messageText(), d, clock.instant(), policy.zone())));
+                d -> call(d, Messages.fill(policy.message().title(), d, clock.instant(), policy.zone()),
+                        Messages.fill(policy.message().text(), d, clock.instant(), policy.zone())));
         for (int k = 0; k < todo.size(); k++) {
             int i = todo.get(k);
             results[i] = done.get(k);

@@ -1,7 +1,6 @@
 package dev.curfew.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.curfew.Curfew;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.Durations;
 import dev.curfew.config.YamlNode;
@@ -33,9 +32,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Replays a scenario through the rules; nothing real is touched.",
             "It runs in virtual time: the scenario file (the simulated servers' day, see",
-            "DESIGN.md) goes through the configured rules and policy and the daemon's own",
-            "action path; every action (warn, disconnect, logoff) is printed at the first",
-            "step at or after it is due.",
+            "docs/DESIGN.md) goes through the configured rules and policy and the daemon's",
+            "own sweep code; every action (warn, disconnect, logoff) is printed at the",
+            "instant a rule announced it, or else at the first step at or after it.",
             "Times are in policy.zone, or in the scenario's zone when policy.zone is not set."})
 final class SimulateCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -68,9 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!zoneConfigured(config.file())) {
             policy = policy.withZone(scenario.zone());
         }
-        // The daemon's rules cache: a simulation of unchanged rules starts at once, and a daemon after it too.
-        RuleCompiler compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(Curfew.RULES_CACHE), true);
-        PolicyEngine engine = new PolicyEngine(compiler.compile(root.rulesDir), policy);
+        PolicyEngine engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(root.rulesDir), policy);
         // The actions are this command's output; the runner's log lines would only repeat them.
         var log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.curfew");
         Level level = log.getLevel();

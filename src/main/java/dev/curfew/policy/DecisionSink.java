@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>
  * then
- *     decisions.act($s, $p.idleAction(), "idle limit", "idle " + DecisionSink.human($s.idleSeconds()));
+ *     decisions.act($s, $p.idle().action(), "idle limit", "idle " + DecisionSink.human($s.idleSeconds()));
  *     decisions.dueAt($s, $s.lastInputTime().plusSeconds(600), "lab lessons");
  * </pre>
  */

@@ -111,7 +111,7 @@ final class ServerTriggers {
     private void scheduleClosing(ServerName server, Policy p) throws SchedulerException {
         TriggerKey key = Keys.closing(server);
         Trigger existing = scheduler.getTrigger(key);
-        if (p.closingAt() == null) {
+        if (p.closing().at() == null) {
             scheduler.unscheduleJob(key);
             for (TriggerKey warning : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(server.value()))) {
                 if (Keys.isWarning(warning)) {
@@ -122,12 +122,12 @@ final class ServerTriggers {
         }
         TimeZone zone = TimeZone.getTimeZone(p.zone());
         JobKey job = Keys.job(Keys.CLOSING, server);
-        boolean same = existing instanceof CronTrigger ct && ct.getCronExpression().equals(p.closingAt())
+        boolean same = existing instanceof CronTrigger ct && ct.getCronExpression().equals(p.closing().at())
                 && ct.getTimeZone().getID().equals(zone.getID()) && HolidayCalendars.NAME.equals(ct.getCalendarName())
                 && ct.getJobKey().equals(job);
         if (!same) {
             Trigger closing = TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(p.closingAt())
+                    .withSchedule(CronScheduleBuilder.cronSchedule(p.closing().at())
                             .inTimeZone(zone).withMisfireHandlingInstructionDoNothing())
                     .modifiedByCalendar(HolidayCalendars.NAME)
                     .build();

@@ -20,14 +20,14 @@ final class ClosingCron {
 
     ClosingCron(Policy policy) {
         this.policy = policy;
-        if (policy.closingAt() == null) {
+        if (policy.closing().at() == null) {
             this.cron = null;
             return;
         }
         try {
-            this.cron = new CronExpression(policy.closingAt());
+            this.cron = new CronExpression(policy.closing().at());
         } catch (ParseException e) {
-            throw new ConfigException("policy.closing.at: \"" + policy.closingAt() + "\" is not a Quartz cron expression ("
+            throw new ConfigException("policy.closing.at: \"" + policy.closing().at() + "\" is not a Quartz cron expression ("
                     + e.getMessage() + ")");
         }
         cron.setTimeZone(TimeZone.getTimeZone(policy.zone()));
@@ -40,7 +40,7 @@ final class ClosingCron {
         }
         Date t = cron.getNextValidTimeAfter(Date.from(after));
         for (int i = 0; t != null && i < MAX_STEPS; i++) {
-            if (!policy.holidays().contains(t.toInstant().atZone(policy.zone()).toLocalDate())) {
+            if (!policy.closing().holidays().contains(t.toInstant().atZone(policy.zone()).toLocalDate())) {
                 return t.toInstant();
             }
             t = cron.getNextValidTimeAfter(t);

@@ -76,8 +76,7 @@ public final class Sweeps {
      */
     public Sweeper.Result close(ServerName server, Closing closing, Instant scheduledAt) {
         return exclusively(server, () -> {
-            log.info("{}: {}", server, closing.warning()
-                    ? "closing warning, " + lead(closing.lead()) + " before " + closing.at() : "closing");
+            log.info("{}: {}", server, closing.describe());
             Sweeper.Result result = sweeper.sweep(server, closing, scheduledAt);
             if (!closing.warning()) {
                 planWarnings(server);
@@ -89,7 +88,7 @@ public final class Sweeps {
     /** Plans the warnings before {@code server}'s next closing, at each {@code policy.closing.warn} lead. */
     public void planWarnings(ServerName server) {
         Instant at = timetable.nextClosing(server);
-        List<Duration> leads = policy.get().closingWarn();
+        List<Duration> leads = policy.get().closing().warn();
         timetable.closingWarnings(server, at == null ? List.of() : warnings(at, leads, clock.instant()));
         log.debug("{}: next closing {} with warnings {}", server, at, leads);
     }
@@ -103,11 +102,6 @@ public final class Sweeps {
             }
         }
         return out;
-    }
-
-    /** "30 s" or "5 min": a lead as the log says it. */
-    static String lead(Duration lead) {
-        return lead.toSecondsPart() == 0 && !lead.isZero() ? lead.toMinutes() + " min" : lead.toSeconds() + " s";
     }
 
     /** The due checks of {@code result} that come before the server's next sweep, one per slot. */

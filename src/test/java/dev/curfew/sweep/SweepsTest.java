@@ -39,11 +39,4 @@ class SweepsTest {
         assertThat(Sweeps.warnings(six, leads, six.minus(Duration.ofMinutes(10)))).containsExactly(
                 new Closing(six, Duration.ofMinutes(5)), new Closing(six, Duration.ofMinutes(1)));
     }
-
-    @Test
-    void aLeadIsLoggedInMinutesOrInSecondsWhenItIsNotWholeMinutes() {
-        assertThat(Sweeps.lead(Duration.ofMinutes(5))).isEqualTo("5 min");
-        assertThat(Sweeps.lead(Duration.ofSeconds(30))).isEqualTo("30 s");
-        assertThat(Sweeps.lead(Duration.ofSeconds(90))).isEqualTo("90 s");
-    }
 }
