@@ -105,19 +105,19 @@ public final class Curfew implements AutoCloseable {
     }
 
     private SessionHost createHost() {
-        Backend backend = config.backend();
+        Backend backend = config.host().backend();
         if (backend == Backend.AUTO) {
             backend = Platform.isWindows() ? Backend.WTS : Backend.SIM;
             if (backend == Backend.SIM) {
                 log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to {}",
-                        System.getProperty("os.name"), config.scenario(),
-                        config.scenarioStart() == null ? "now" : config.scenarioStart());
+                        System.getProperty("os.name"), config.host().scenario(),
+                        config.host().scenarioStart() == null ? "now" : config.host().scenarioStart());
             }
         }
         if (backend == Backend.SIM) {
-            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
-            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(start), clock,
-                    config.hostJournal());
+            var start = config.host().scenarioStart() == null ? clock.instant() : config.host().scenarioStart();
+            return new SimulatedSessionHost(ScenarioReader.read(config.host().scenario()).startingAt(start), clock,
+                    config.host().journal());
         }
         return WtsSessionHost.load(clock);
     }
@@ -127,15 +127,15 @@ public final class Curfew implements AutoCloseable {
         if (!config.servers().isEmpty()) {
             return config.servers();
         }
-        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweepInterval())).toList();
+        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweep().interval())).toList();
     }
 
     /** The history database, opened through HikariCP and migrated with Flyway on first use. */
     public HistoryStore history() {
         synchronized (historyLock) {
             if (history == null) {
-                dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
-                        config.dataDir(), command);
+                dataSource = HistoryStore.dataSource(config.history().url(), config.history().user(), config.history().password(),
+                        config.history().dir(), command);
                 history = new HistoryStore(dataSource, config.node());
                 history.migrate();
             }
@@ -150,7 +150,7 @@ public final class Curfew implements AutoCloseable {
     public RuleCompiler compiler() {
         synchronized (engineLock) {
             if (compiler == null) {
-                compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(RULES_CACHE), true);
+                compiler = new RuleCompiler(KieServices.get(), config.history().dir().resolve(RULES_CACHE), true);
             }
             return compiler;
         }
@@ -174,7 +174,7 @@ public final class Curfew implements AutoCloseable {
         HistoryStore store = history();
         synchronized (this) {
             if (runner == null) {
-                runner = new ActionRunner(h, store, clock, config.actionsPerServer(), config.actionsInFlight());
+                runner = new ActionRunner(h, store, clock, config.sweep().actionsPerServer(), config.sweep().actionsInFlight());
             }
             return runner;
         }

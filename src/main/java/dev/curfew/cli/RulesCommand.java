@@ -48,7 +48,7 @@ final class RulesCommand {
             RuleCompiler compiler;
             try {
                 // Rules that compile are kept where the daemon looks first: its next start loads them.
-                compiler = new RuleCompiler(KieServices.get(), root.config().dataDir().resolve(Curfew.RULES_CACHE), true);
+                compiler = new RuleCompiler(KieServices.get(), root.config().history().dir().resolve(Curfew.RULES_CACHE), true);
             } catch (ConfigException e) {
                 out.println(e.getMessage());
                 errors++;
