@@ -69,7 +69,7 @@ final class JavaPolicy {
                     best = stronger(best, new Decision(s, p.closing().action(), "closing", "end of day", now));
                 } else if (closing.warning() && connected) {
                     best = stronger(best, new Decision(s, ActionType.WARN, "closing",
-                            "end of day in " + closing.leadMinutes() + " min", closing.at(), p.closing().action()));
+                            "end of day in " + DecisionSink.human(closing.lead().getSeconds()), closing.at(), p.closing().action()));
                 }
             }
             if (best != null) {
