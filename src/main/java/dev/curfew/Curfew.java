@@ -34,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class Curfew implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Curfew.class);
 
-    /** The folder below the data folder where compiled rule sets are kept for the next start. */
-    public static final String RULES_CACHE = "rules-cache";
-
     private final CurfewConfig config;
     private final Path rulesDir;
     private final Clock clock;
@@ -105,21 +102,21 @@ public final class Curfew implements AutoCloseable {
     }
 
     private SessionHost createHost() {
-        Backend backend = config.backend();
+        Backend backend = config.host().backend();
         boolean noWts = backend == Backend.AUTO && !Platform.isWindows();
         if (backend == Backend.AUTO) {
             backend = noWts ? Backend.SIM : Backend.WTS;
         }
         if (backend == Backend.SIM) {
-            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
+            var start = config.host().scenarioStart() == null ? clock.instant() : config.host().scenarioStart();
             // Read before the line below is logged: a scenario with an error is that error's line alone.
-            var scenario = ScenarioReader.read(config.scenario()).startingAt(start);
+            var scenario = ScenarioReader.read(config.host().scenario()).startingAt(start);
             if (noWts) {
                 log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to {}",
-                        System.getProperty("os.name"), config.scenario(),
-                        config.scenarioStart() == null ? "now" : config.scenarioStart());
+                        System.getProperty("os.name"), config.host().scenario(),
+                        config.host().scenarioStart() == null ? "now" : config.host().scenarioStart());
             }
-            return new SimulatedSessionHost(scenario, clock, config.hostJournal());
+            return new SimulatedSessionHost(scenario, clock, config.host().journal());
         }
         return WtsSessionHost.load(clock);
     }
@@ -129,15 +126,15 @@ public final class Curfew implements AutoCloseable {
         if (!config.servers().isEmpty()) {
             return config.servers();
         }
-        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweepInterval())).toList();
+        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweep().interval())).toList();
     }
 
     /** The history database, opened through HikariCP and migrated with Flyway on first use. */
     public HistoryStore history() {
         synchronized (historyLock) {
             if (history == null) {
-                dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
-                        config.dataDir(), command);
+                dataSource = HistoryStore.dataSource(config.history().url(), config.history().user(), config.history().password(),
+                        config.history().dir(), command);
                 history = new HistoryStore(dataSource, config.node());
                 history.migrate();
             }
@@ -145,27 +142,21 @@ public final class Curfew implements AutoCloseable {
         }
     }
 
-    /**
-     * The rule compiler, keeping what it compiles in {@code rules-cache} of the data folder; the shipped
-     * rules, compiled when curfew was built, are loaded from its jar.
-     */
+    /** The rule compiler, for the start and every reload. */
     public RuleCompiler compiler() {
         synchronized (engineLock) {
             if (compiler == null) {
-                compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(RULES_CACHE), true);
+                compiler = new RuleCompiler(KieServices.get());
             }
             return compiler;
         }
     }
 
-    /**
-     * The policy engine with the rules of the rules folder, as a start makes them: loaded when kept, else
-     * built by the classic builder ({@link RuleCompiler#compileForStart}).
-     */
+    /** The policy engine with the rules of the rules folder, compiled on first use. */
     public PolicyEngine engine() {
         synchronized (engineLock) {
             if (engine == null) {
-                engine = new PolicyEngine(compiler().compileForStart(rulesDir), config.policy());
+                engine = new PolicyEngine(compiler().compile(rulesDir), config.policy());
             }
             return engine;
         }
@@ -176,7 +167,7 @@ public final class Curfew implements AutoCloseable {
         HistoryStore store = history();
         synchronized (this) {
             if (runner == null) {
-                runner = new ActionRunner(h, store, clock, config.actionsPerServer(), config.actionsInFlight());
+                runner = new ActionRunner(h, store, clock, config.sweep().actionsPerServer(), config.sweep().actionsInFlight());
             }
             return runner;
         }
@@ -184,11 +175,6 @@ public final class Curfew implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (engineLock) {
-            if (compiler != null) {
-                compiler.close();   // a compilation still running keeps nothing in a data folder being left
-            }
-        }
         synchronized (this) {
             if (runner != null) {
                 runner.close();   // the calls under way first: their outcomes go to the history

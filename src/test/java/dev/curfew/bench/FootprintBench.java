@@ -172,7 +172,6 @@ final class FootprintBench {
     /** Starts the fleet daemon; reads VmRSS once its first round is done and settled. */
     static Daemon fleet(BenchOptions o) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(Machine.launcherOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCommand.class.getName()));
         command.addAll(List.of("--rules", o.rulesDir().toString(), "--serve-fleet",
                 "--servers", Integer.toString(o.servers()), "--sessions", Integer.toString(o.sessions()),
