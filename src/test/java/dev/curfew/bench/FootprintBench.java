@@ -77,9 +77,8 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar, with the launcher's options from "
-                + "config/jvm.options and the options named, as the launcher starts it; "
-                + "the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
+        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar, with the options named, as "
+                + "the launcher starts it; the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
                 + SETTLE_SECONDS + " s after the first sweep. The build compiles the shipped rules into the jar "
                 + "(ShipRules): a first start on them loads that set. A first start after a rule was edited (a "
                 + "comment appended to idle.drl) builds the rules with Drools' classic builder while the history "
