@@ -1,9 +1,9 @@
 package dev.curfew.cli;
 
 import ch.qos.logback.classic.Level;
+import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.Durations;
-import dev.curfew.config.YamlNode;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleCompiler;
@@ -64,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
         CurfewConfig config = root.config();
         Scenario scenario = ScenarioReader.read(scenarioFile);
         Policy policy = config.policy().withWhatIf(false);
-        if (!zoneConfigured(config.file())) {
+        if (config.file() == null || !ConfigLoader.setsZone(config.file())) {
             policy = policy.withZone(scenario.zone());
         }
         PolicyEngine engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(root.rulesDir), policy);
@@ -101,13 +101,6 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--step: " + e.getMessage());
         }
-    }
-
-    private static boolean zoneConfigured(Path configFile) {
-        if (configFile == null || !configFile.toFile().isFile()) {
-            return false;
-        }
-        return !YamlNode.read(configFile).get("policy").get("zone").isMissing();
     }
 
     private static void table(List<SimulatedAction> actions, ZoneId zone, PrintWriter out) {

@@ -1,5 +1,8 @@
 package dev.curfew.policy;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.curfew.config.BadValue;
+import dev.curfew.config.TextValue;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -66,7 +69,10 @@ public record Policy(
     /** {@code policy.disconnected}: how long a disconnected session is kept (RDS MaxDisconnectionTime). */
     public record Disconnected(Duration limit, ActionType action) {
         public Disconnected {
-            Objects.requireNonNull(action, "action");
+            if (action != ActionType.LOGOFF) {
+                throw new BadValue("action", "\"" + (action == null ? "" : action.label())
+                        + "\" cannot end a disconnected session (use logoff)");
+            }
         }
 
         public static Disconnected defaults() {
@@ -96,7 +102,11 @@ public record Policy(
      * @param at a Quartz cron expression in the policy's zone, or null for no closing
      * @param warn how long before the closing each warning goes out
      */
-    public record ClosingTime(String at, List<Duration> warn, ActionType action, Holidays holidays) {
+    public record ClosingTime(
+            @JsonDeserialize(using = TextValue.Cron.class) String at,
+            @JsonDeserialize(contentUsing = TextValue.Positive.class) List<Duration> warn,
+            ActionType action,
+            Holidays holidays) {
         public ClosingTime {
             warn = List.copyOf(warn);
             Objects.requireNonNull(action, "action");
