@@ -5,10 +5,10 @@ import dev.curfew.action.ActionResult;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.history.Outcome;
 import dev.curfew.policy.ActionType;
+import dev.curfew.policy.Protection;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHostException;
-import dev.curfew.session.SessionState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +112,7 @@ abstract class SessionActionCommand implements Callable<Integer> {
             ServerName server = entry.getKey();
             List<Session> sessions;
             try {
-                sessions = curfew.host().list(server);
+                sessions = curfew.host().list(server).stream().map(Protection::flagForCommand).toList();
             } catch (SessionHostException e) {
                 err.println("curfew: " + e.getMessage());
                 failed += Math.max(1, entry.getValue().size());
@@ -121,14 +121,12 @@ abstract class SessionActionCommand implements Callable<Integer> {
             List<Session> chosen = new ArrayList<>();
             if (all) {
                 for (Session s : sessions) {
-                    if (s.id() == 0 || s.state() == SessionState.LISTEN || !applies(s)) {
-                        continue;
+                    Protection.Reason protectedBy = Protection.reasonOf(s);
+                    if (protectedBy != null && protectedBy.userSession()) {
+                        err.println("curfew: " + server + ": skipping " + named(s) + ": " + Protection.why(s));
+                    } else if (protectedBy == null && applies(s)) {
+                        chosen.add(s);
                     }
-                    if (s.self()) {
-                        err.println("curfew: " + server + ": skipping " + named(s) + ": it is the session curfew runs in");
-                        continue;
-                    }
-                    chosen.add(s);
                 }
             } else {
                 for (int id : entry.getValue()) {
@@ -155,17 +153,7 @@ abstract class SessionActionCommand implements Callable<Integer> {
     }
 
     private String refusal(Session s) {
-        String verb = action().label();
-        if (s.self()) {
-            return "refusing to " + verb + " " + named(s) + ": it is the session curfew runs in";
-        }
-        if (s.id() == 0) {
-            return "refusing to " + verb + " session 0: it is the services session";
-        }
-        if (s.state() == SessionState.LISTEN) {
-            return "refusing to " + verb + " session " + s.id() + ": it is a listener (" + s.station() + ")";
-        }
-        return null;
+        return s.isProtected() ? "refusing to " + action().label() + " " + named(s) + ": " + Protection.why(s) : null;
     }
 
     private boolean act(ActionRunner runner, Session s, PrintWriter out, PrintWriter err) {
