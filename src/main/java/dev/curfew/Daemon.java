@@ -10,7 +10,7 @@ import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
 import dev.curfew.schedule.Scheduling;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +80,9 @@ public final class Daemon implements AutoCloseable {
         log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
-        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().sweep().parallelism(), store);
+        // Quartz keeps schedulers and pools in JVM-wide registries by name: this daemon's own name.
+        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().sweep().parallelism(), store,
+                curfew.clock(), "curfew-" + java.util.UUID.randomUUID());
         Duration retention = curfew.config().history().retention();
         if (retention != null) {
             scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),

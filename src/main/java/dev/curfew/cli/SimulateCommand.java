@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Replays a scenario through the rules; nothing real is touched.",
             "It runs in virtual time: the scenario file (the simulated servers' day, see",
-            "DESIGN.md) goes through the configured rules and policy and the daemon's own",
-            "action path; every action (warn, disconnect, logoff) is printed at the first",
-            "step at or after it is due.",
+            "docs/DESIGN.md) goes through the configured rules and policy and the daemon's",
+            "own sweep code; every action (warn, disconnect, logoff) is printed at the",
+            "instant a rule announced it, or else at the first step at or after it.",
             "Times are in policy.zone, or in the scenario's zone when policy.zone is not set."})
 final class SimulateCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -32,7 +32,7 @@ class RetentionJobTest {
     void theQuartzTaskPurgesWhatIsOlderThanTheRetentionAndRecordsIt() throws InterruptedException {
         record(NOW.minus(Duration.ofDays(401)));
         record(NOW.minus(Duration.ofDays(399)));
-        Scheduling scheduling = new Scheduling(null, () -> Policy.defaults(ZoneId.of("UTC")), 1);
+        Scheduling scheduling = new Scheduling(null, () -> Policy.defaults(ZoneId.of("UTC")), 1, Clock.systemUTC());
         try {
             scheduling.every("history-retention", Duration.ZERO, Duration.ofDays(1),
                     new Retention(h2.store(), Duration.ofDays(400), Clock.fixed(NOW, ZoneOffset.UTC)));

@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.sweep.Sweeper;
 import dev.curfew.Await;
 import dev.curfew.MemoryHistory;
 import dev.curfew.MutableClock;
@@ -37,7 +38,7 @@ class SchedulingTest {
             var engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(Path.of("rules")), policy);
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, history.store(), clock),
                     history.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, 4);
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, 4, clock);
             ServerName ms01 = ServerName.of("ms01.school.local");
             ServerName ms02 = ServerName.of("ms02.school.local");
             try {
