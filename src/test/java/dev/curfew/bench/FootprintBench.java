@@ -60,7 +60,7 @@ final class FootprintBench {
     static Section run(BenchOptions o, long compileMillis) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
-        Reload reload = starts(section, o, List.of(), "the launcher's JVM options", true);
+        Reload reload = starts(section, o, List.of(), "the JVM's defaults", true);
         Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, Start.EDITED, false);
         Daemon smallHeap = demo(o, List.of("-Xmx256m"), SETTLE_SECONDS, Start.EDITED, false);
         Daemon fleet = fleet(o);
@@ -77,13 +77,12 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar, with the options named, as "
-                + "the launcher starts it; the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
-                + SETTLE_SECONDS + " s after the first sweep. The build compiles the shipped rules into the jar "
-                + "(ShipRules): a first start on them loads that set. A first start after a rule was edited (a "
-                + "comment appended to idle.drl) builds the rules with Drools' classic builder while the history "
-                + "opens, then compiles their executable model (Java generated and compiled) in the background and "
-                + "keeps it in data/rules-cache; a restart on unchanged rules, curfew and Drools loads it from there.");
+        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar with the options named, as "
+                + "the launcher starts it; the heap may grow to a quarter of the machine's memory); resident memory is "
+                + "VmRSS from /proc, " + SETTLE_SECONDS + " s after the first sweep. Every start compiles the rules "
+                + "with Drools' executable model while the history opens, nothing is cached: a first start on the "
+                + "shipped rules, one after a rule was edited (a comment appended to idle.drl) and a restart differ "
+                + "only in the data folder.");
         section.note("Hot reload: a comment is appended to a copy of idle.drl under the restarted daemon; the time runs "
                 + "from the write to the daemon's \"Rules reloaded\" line.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
@@ -105,15 +104,11 @@ final class FootprintBench {
             edited.add(demo(o, jvm, settle, Start.EDITED, false));
             restart.add(demo(o, jvm, settle, Start.RESTART, i == 0 && targets));
         }
-        startRows(section, "first start on the shipped rules (set compiled by the build, empty data folder), " + how,
-                shipped, Rules.SHIPPED, targets);
-        startRows(section, "first start after editing a rule (rules built by the classic builder, empty data folder), "
-                + how, edited, Rules.CLASSIC, targets);
-        if (targets) {
-            section.info("the same start: its executable model compiled in the background and kept for the restart",
-                    edited.get(0).keptMillis() < 0 ? "not seen" : edited.get(0).keptMillis() + " ms");
-        }
-        startRows(section, "restart (rules loaded from data/rules-cache), " + how, restart, Rules.KEPT, targets);
+        startRows(section, "first start on the shipped rules (empty data folder), " + how, shipped, Rules.COMPILED,
+                targets);
+        startRows(section, "first start after editing a rule (empty data folder), " + how, edited, Rules.COMPILED,
+                targets);
+        startRows(section, "restart on unchanged rules, " + how, restart, Rules.COMPILED, targets);
         return restart.get(0).reload();
     }
 
