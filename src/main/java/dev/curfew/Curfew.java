@@ -34,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class Curfew implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Curfew.class);
 
-    /** The folder below the data folder where compiled rule sets are kept for the next start. */
-    public static final String RULES_CACHE = "rules-cache";
-
     private final CurfewConfig config;
     private final Path rulesDir;
     private final Clock clock;
@@ -106,18 +103,20 @@ public final class Curfew implements AutoCloseable {
 
     private SessionHost createHost() {
         Backend backend = config.backend();
+        boolean noWts = backend == Backend.AUTO && !Platform.isWindows();
         if (backend == Backend.AUTO) {
-            backend = Platform.isWindows() ? Backend.WTS : Backend.SIM;
-            if (backend == Backend.SIM) {
+            backend = noWts ? Backend.SIM : Backend.WTS;
+        }
+        if (backend == Backend.SIM) {
+            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
+            // Read before the line below is logged: a scenario with an error is that error's line alone.
+            var scenario = ScenarioReader.read(config.scenario()).startingAt(start);
+            if (noWts) {
                 log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to {}",
                         System.getProperty("os.name"), config.scenario(),
                         config.scenarioStart() == null ? "now" : config.scenarioStart());
             }
-        }
-        if (backend == Backend.SIM) {
-            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
-            return new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(start), clock,
-                    config.hostJournal());
+            return new SimulatedSessionHost(scenario, clock, config.hostJournal());
         }
         return WtsSessionHost.load(clock);
     }
@@ -143,27 +142,21 @@ public final class Curfew implements AutoCloseable {
         }
     }
 
-    /**
-     * The rule compiler, keeping what it compiles in {@code rules-cache} of the data folder; the shipped
-     * rules, compiled when curfew was built, are loaded from its jar.
-     */
+    /** The rule compiler, for the start and every reload. */
     public RuleCompiler compiler() {
         synchronized (engineLock) {
             if (compiler == null) {
-                compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(RULES_CACHE), true);
+                compiler = new RuleCompiler(KieServices.get());
             }
             return compiler;
         }
     }
 
-    /**
-     * The policy engine with the rules of the rules folder, as a start makes them: loaded when kept, else
-     * built by the classic builder ({@link RuleCompiler#compileForStart}).
-     */
+    /** The policy engine with the rules of the rules folder, compiled on first use. */
     public PolicyEngine engine() {
         synchronized (engineLock) {
             if (engine == null) {
-                engine = new PolicyEngine(compiler().compileForStart(rulesDir), config.policy());
+                engine = new PolicyEngine(compiler().compile(rulesDir), config.policy());
             }
             return engine;
         }
@@ -182,11 +175,6 @@ public final class Curfew implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (engineLock) {
-            if (compiler != null) {
-                compiler.close();   // a compilation still running keeps nothing in a data folder being left
-            }
-        }
         synchronized (this) {
             if (runner != null) {
                 runner.close();   // the calls under way first: their outcomes go to the history

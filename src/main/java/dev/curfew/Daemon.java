@@ -9,8 +9,6 @@ import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
-import dev.curfew.policy.RuleSet;
-import dev.curfew.policy.RulesException;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.schedule.Sweeper;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +37,6 @@ public final class Daemon implements AutoCloseable {
 
     /** The first purge runs soon after start, so a daemon restarted every day still purges. */
     private static final Duration PURGE_DELAY = Duration.ofSeconds(5);
-    /** Rules built by the classic builder at the start: their executable model is compiled once the first sweeps ran. */
-    private static final Duration KEEP_RULES_AFTER = Duration.ofSeconds(3);
     /** Off the start-up's busy first minute: the first run may sum two days of actions. */
     private static final Duration ROLLUP_DELAY = Duration.ofMinutes(2);
 
@@ -50,7 +45,6 @@ public final class Daemon implements AutoCloseable {
     private final Sweeper sweeper;
     private final RuleReloader reloader;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicReference<RulesException> rejected = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(Curfew curfew, Scheduling scheduling, Sweeper sweeper, RuleReloader reloader) {
@@ -63,13 +57,9 @@ public final class Daemon implements AutoCloseable {
     /** Compiles the rules, opens the history, and starts sweeping. */
     public static Daemon start(Curfew curfew) {
         long t0 = System.nanoTime();
-        HeapSizing.preferSmall();
-        // The rules compile (seconds, the longest part of a start) while the history opens and migrates.
-        FutureTask<PolicyEngine> compiling = new FutureTask<>(() -> {
-            PolicyEngine engine = curfew.engine();
-            HeapSizing.afterCompiling(engine.rules());
-            return engine;
-        });
+        // The rules compile (seconds, the longest part of a start) while the history opens and migrates;
+        // rules that do not compile stop the start here, before anything is scheduled.
+        FutureTask<PolicyEngine> compiling = new FutureTask<>(curfew::engine);
         Thread compiler = new Thread(compiling, "curfew-rules-compiler");
         compiler.setDaemon(true);
         compiler.start();
@@ -84,9 +74,10 @@ public final class Daemon implements AutoCloseable {
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         PolicyEngine engine = compiled(compiling);
-        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         // The host after the rules: a simulated server's scenario starts when it is made, so just before the first sweep.
+        // The rules are logged after it, so that a scenario that does not read is its error line alone.
         var host = curfew.host();
+        log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
@@ -115,35 +106,9 @@ public final class Daemon implements AutoCloseable {
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
                 dev.curfew.config.Durations.format(curfew.config().sweepInterval()),
-                policy.closingAt() == null ? "off" : "\"" + policy.closingAt() + "\" (" + policy.zone() + ")",
+                policy.closing().at() == null ? "off" : "\"" + policy.closing().at() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
-        Daemon daemon = new Daemon(curfew, scheduling, sweeper, reloader);
-        curfew.compiler().keepInBackground(KEEP_RULES_AFTER).whenComplete(daemon::kept);
-        return daemon;
-    }
-
-    /**
-     * The executable model of rules the classic builder built for this start: kept for the next start, or
-     * rejected, and then the daemon stops as a start on rules that do not compile does (unless a reload
-     * has replaced them since).
-     */
-    private void kept(RuleSet model, Throwable error) {
-        if (error instanceof RulesException e) {
-            if (curfew.engine().rules().made() != RuleSet.Made.CLASSIC) {
-                return;
-            }
-            log.error("Rules: the executable model rejects the rules this start runs (Drools' classic builder took"
-                    + " them); stopping, as a start on rules that do not compile does: {}", e.getMessage());
-            rejected.set(e);
-            close();
-        } else if (model != null) {
-            HeapSizing.afterCompiling(model);
-        }
-    }
-
-    /** The error of rules the executable model rejected after the start, which stopped the daemon; else null. */
-    public RulesException rejected() {
-        return rejected.get();
+        return new Daemon(curfew, scheduling, sweeper, reloader);
     }
 
     /** The engine the compiler thread made; its failure (bad rules) is thrown here as it was thrown there. */
@@ -184,7 +149,7 @@ public final class Daemon implements AutoCloseable {
         try {
             scheduling.apply(servers);
             log.info("Schedule follows the new config: {} servers, closing {}", servers.size(),
-                    curfew.engine().policy().closingAt() == null ? "off" : "\"" + curfew.engine().policy().closingAt() + "\"");
+                    curfew.engine().policy().closing().at() == null ? "off" : "\"" + curfew.engine().policy().closing().at() + "\"");
         } catch (org.quartz.SchedulerException e) {
             throw new dev.curfew.CurfewException("cannot reschedule: " + e.getMessage(), e);
         }

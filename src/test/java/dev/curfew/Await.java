@@ -1,6 +1,7 @@
 package dev.curfew;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -23,5 +24,16 @@ public final class Await {
             value = probe.get();
         }
         return value;
+    }
+
+    /** Returns once {@code done} holds; fails after {@code limit} saying what was awaited. */
+    public static void until(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 }

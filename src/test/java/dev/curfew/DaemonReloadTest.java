@@ -50,11 +50,11 @@ class DaemonReloadTest {
         try {
             Files.writeString(config.resolve("curfew.yaml"), yaml.replace("limit: 30m", "limit: 45m"));
             await("the policy reload", () -> reloads(curfew).size() == 1);
-            assertThat(curfew.engine().policy().idleLimit()).isEqualTo(Duration.ofMinutes(45));
+            assertThat(curfew.engine().policy().idle().limit()).isEqualTo(Duration.ofMinutes(45));
             assertThat(reloads(curfew)).containsExactly("policy true Configuration reloaded from " + config.resolve("curfew.yaml"));
 
             Files.writeString(rules.resolve("idle.drl"), Files.readString(Path.of("rules/idle.drl"))
-                    .replace("idleSeconds >= $p.idleLimitSeconds )", "idleSeconds >= $p.idleLimitSecs )"));
+                    .replace("idleSeconds >= $p.idle.limitSeconds )", "idleSeconds >= $p.idleLimitSecs )"));
             await("the refused rules", () -> reloads(curfew).size() == 2);
             assertThat(reloads(curfew).get(1)).isEqualTo("rules false " + rules.resolve("idle.drl")
                     + ":16: Unknown field idleLimitSecs on class dev.curfew.policy.Policy");

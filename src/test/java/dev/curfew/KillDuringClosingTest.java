@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it again, and checks that every action the simulated servers received has its history row: done,
  * or unknown with a note when the kill came between the server's call and the outcome.
  */
+@Tag("timing")   // the kill must land in the middle of the disconnects
 class KillDuringClosingTest {
     static final int SERVERS = 4;
     static final int SESSIONS = 250;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +35,10 @@ class RunProcessTest {
         });
         reader.start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (lines.stream().noneMatch(l -> l.contains("logoff by \"disconnected limit\""))) {
-                assertThat(System.nanoTime()).as("daemon output so far: %s", lines).isLessThan(deadline);
+            Await.until("the demo's first logoff", Duration.ofSeconds(60), () -> {
                 assertThat(p.isAlive()).as("daemon output: %s", lines).isTrue();
-                Thread.sleep(50);
-            }
+                return lines.stream().anyMatch(l -> l.contains("logoff by \"disconnected limit\""));
+            });
             // Process.destroy() would also close our end of its output; send the signal instead.
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -53,6 +53,24 @@ class RunProcessTest {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aScenarioWithAnUnknownEventIsItsErrorLineAlone(@TempDir Path dir) throws Exception {
+        // The shipped config as it is (backend auto: no WTS here, so the scenario), on a scenario that does not read.
+        Files.writeString(dir.resolve("curfew.yaml"), Files.readString(Path.of("config/curfew.yaml"))
+                .replace("dir: data ", "dir: \"" + dir.resolve("data") + "\" "));
+        Path scenario = Files.copy(Path.of("src/test/resources/scenarios/bad/unknown-event.yaml"),
+                dir.resolve("demo-scenario.yaml"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEqualTo("curfew: " + scenario + ":10: servers[0].sessions[0].events[0].do: unknown event"
+                + " \"nap\" (use input, busy, disconnect, reconnect, logoff)" + System.lineSeparator());
+        assertThat(p.exitValue()).isEqualTo(2);
     }
 
     private static int indexOf(List<String> lines, String text) {

@@ -159,8 +159,8 @@ public final class ActionRunner implements AutoCloseable {
         Session s = d.session();
         Instant now = clock.instant();
         return switch (d.action()) {
-            case WARN -> () -> host.warn(s.server(), s.id(), Messages.fill(policy.messageTitle(), d, now, policy.zone()),
-                    Messages.fill(policy.messageText(), d, now, policy.zone()));
+            case WARN -> () -> host.warn(s.server(), s.id(), Messages.fill(policy.message().title(), d, now, policy.zone()),
+                    Messages.fill(policy.message().text(), d, now, policy.zone()));
             case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
             case LOGOFF -> () -> host.logoff(s.server(), s.id());
         };

@@ -38,9 +38,9 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // --rules defaults to the folder "rules", which is also the name of a command.
         cli.setAllowSubcommandsAsOptionParameters(true);
+        // One line, as every error: a value our converters refuse says it in curfew's words, others in picocli's.
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("curfew: " + e.getMessage());
-            err.println("Run 'curfew " + commandPath(e.getCommandLine()) + "--help' for the options.");
+            err.println("curfew: " + (e.getCause() instanceof UsageException u ? u.getMessage() : e.getMessage()));
             return BAD_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -68,13 +68,5 @@ public final class Main {
         String m = e.getMessage();
         return "unexpected " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
                 + " (run with --debug for details)";
-    }
-
-    private static String commandPath(CommandLine c) {
-        StringBuilder path = new StringBuilder();
-        for (CommandLine p = c; p.getParent() != null; p = p.getParent()) {
-            path.insert(0, p.getCommandName() + " ");
-        }
-        return path.toString();
     }
 }

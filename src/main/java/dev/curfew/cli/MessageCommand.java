@@ -29,8 +29,9 @@ final class MessageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--session-id", split = ",", paramLabel = "N", required = true, description = "Session ids (3 or 3,5,9).")
-    List<String> ids = new ArrayList<>();
+    @Option(names = "--session-id", split = ",", paramLabel = "N", required = true, converter = Targets.SessionId.class,
+            description = "Session ids (3 or 3,5,9).")
+    List<Integer> ids = new ArrayList<>();
 
     @Option(names = "--text", paramLabel = "T", required = true, description = "The message.")
     String text;
@@ -39,9 +40,9 @@ final class MessageCommand implements Callable<Integer> {
             description = "The title of the message box (default: ${DEFAULT-VALUE}).")
     String title;
 
-    @Option(names = {"--server", "--computer-name"}, paramLabel = "S",
+    @Option(names = {"--server", "--computer-name"}, paramLabel = "S", converter = Targets.Server.class,
             description = "Server (repeatable). Default: localhost, or the simulated server when there is only one.")
-    List<String> servers = new ArrayList<>();
+    List<ServerName> servers = new ArrayList<>();
 
     @Option(names = "--what-if", description = "Print what would be sent; send nothing.")
     boolean whatIf;
@@ -54,7 +55,7 @@ final class MessageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Curfew curfew = root.open()) {
-            List<ServerName> targets = servers.isEmpty() ? curfew.host().defaultServers() : Targets.servers(servers);
+            List<ServerName> targets = servers.isEmpty() ? curfew.host().defaultServers() : servers;
             if (servers.isEmpty() && targets.size() != 1) {
                 throw new UsageException("the " + curfew.host().kind() + " host has several servers " + targets
                         + ": name one with --server");
@@ -69,8 +70,7 @@ final class MessageCommand implements Callable<Integer> {
                     failed += ids.size();
                     continue;
                 }
-                for (String idText : ids) {
-                    int id = Targets.id(idText, "--session-id");
+                for (int id : ids) {
                     Session s = sessions.stream().filter(x -> x.id() == id).findFirst().orElse(null);
                     if (s == null) {
                         err.println("curfew: " + server + ": no session " + id);

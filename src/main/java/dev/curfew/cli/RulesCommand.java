@@ -1,6 +1,5 @@
 package dev.curfew.cli;
 
-import dev.curfew.Curfew;
 import dev.curfew.config.ConfigException;
 import dev.curfew.policy.RuleCompiler;
 import dev.curfew.policy.RuleError;
@@ -28,10 +27,9 @@ final class RulesCommand {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {
                 "Compiles rules/*.drl and reads the policy: section of config/curfew.yaml,",
-                "as the daemon does at start and on a reload, and prints each error as",
-                "file:line: message. Rules that compile are kept in the data folder's",
-                "rules-cache: the daemon's next start loads them instead of compiling.",
-                "Exit code 0 when both are good (with a one-line summary), 2 on errors."})
+                "as the daemon does at start and on a reload (the same compiler, so the",
+                "same errors), and prints each error as file:line: message. Nothing is",
+                "written. Exit code 0 when both are good (with a one-line summary), 2 on errors."})
     static final class Check implements Callable<Integer> {
 
         @ParentCommand
@@ -45,17 +43,14 @@ final class RulesCommand {
             PrintWriter out = spec.commandLine().getOut();
             CurfewCommand root = rules.root;
             int errors = 0;
-            RuleCompiler compiler;
             try {
-                // Rules that compile are kept where the daemon looks first: its next start loads them.
-                compiler = new RuleCompiler(KieServices.get(), root.config().dataDir().resolve(Curfew.RULES_CACHE), true);
+                root.config();
             } catch (ConfigException e) {
                 out.println(e.getMessage());
                 errors++;
-                compiler = new RuleCompiler(KieServices.get());
             }
             try {
-                RuleSet set = compiler.compile(root.rulesDir);
+                RuleSet set = new RuleCompiler(KieServices.get()).compile(root.rulesDir);
                 if (errors == 0) {
                     out.println(root.rulesDir + ": " + set.summary() + ", no errors");
                 }

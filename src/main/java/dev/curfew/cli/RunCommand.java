@@ -2,7 +2,6 @@ package dev.curfew.cli;
 
 import dev.curfew.Curfew;
 import dev.curfew.Daemon;
-import dev.curfew.policy.RuleCompiler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +25,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RuleCompiler.stampInBackground();   // while the configuration is read
         var config = root.config();
         if (whatIf) {
             config = config.withPolicy(config.policy().withWhatIf(true));
@@ -42,9 +40,6 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(daemon::close, "curfew-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitStop();
-        if (daemon.rejected() != null) {
-            throw daemon.rejected();
-        }
         return Main.DONE;
     }
 }

@@ -34,9 +34,9 @@ abstract class SessionActionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--session-id", split = ",", paramLabel = "N",
+    @Option(names = "--session-id", split = ",", paramLabel = "N", converter = Targets.SessionId.class,
             description = "Session ids, comma separated (3 or 3,5,9).")
-    List<String> ids = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
 
     @Option(names = "--all", description = "Every user session on the servers (not the services session or listeners).")
     boolean all;
@@ -45,9 +45,9 @@ abstract class SessionActionCommand implements Callable<Integer> {
             description = "Read targets from standard input: ids, or JSON lines with server and sessionId.")
     String stdin;
 
-    @Option(names = {"--server", "--computer-name"}, paramLabel = "S",
+    @Option(names = {"--server", "--computer-name"}, paramLabel = "S", converter = Targets.Server.class,
             description = "Server (repeatable). Default: localhost, or the simulated server when there is only one.")
-    List<String> servers = new ArrayList<>();
+    List<ServerName> servers = new ArrayList<>();
 
     @Option(names = "--what-if", description = "Print what would be done; change nothing.")
     boolean whatIf;
@@ -78,9 +78,8 @@ abstract class SessionActionCommand implements Callable<Integer> {
                 return run(curfew, allOn(defaults));
             }
             Targets targets = new Targets();
-            for (String id : ids) {
-                int n = Targets.id(id, "--session-id");
-                defaults.forEach(s -> targets.add(s, n));
+            for (int id : ids) {
+                defaults.forEach(s -> targets.add(s, id));
             }
             return run(curfew, targets);
         }
@@ -94,7 +93,7 @@ abstract class SessionActionCommand implements Callable<Integer> {
 
     private List<ServerName> defaultServers(Curfew curfew) {
         if (!servers.isEmpty()) {
-            return Targets.servers(servers);
+            return servers;
         }
         List<ServerName> hostDefaults = curfew.host().defaultServers();
         if (hostDefaults.size() == 1) {

@@ -36,9 +36,9 @@ final class SessionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--server", "--computer-name"}, paramLabel = "S",
+    @Option(names = {"--server", "--computer-name"}, paramLabel = "S", converter = Targets.Server.class,
             description = "Server to list (repeatable). Default: the configured servers, or localhost.")
-    List<String> servers = new ArrayList<>();
+    List<ServerName> servers = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "table|json|csv", defaultValue = "table",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -48,14 +48,7 @@ final class SessionsCommand implements Callable<Integer> {
     public Integer call() {
         try (Curfew curfew = root.open()) {
             ZoneId zone = curfew.config().policy().zone();
-            List<ServerName> targets = new ArrayList<>();
-            for (String s : servers) {
-                try {
-                    targets.add(ServerName.of(s));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--server: " + e.getMessage());
-                }
-            }
+            List<ServerName> targets = new ArrayList<>(servers);
             if (targets.isEmpty()) {
                 curfew.servers().forEach(c -> targets.add(c.name()));
             }
@@ -70,7 +63,7 @@ final class SessionsCommand implements Callable<Integer> {
                         rows.add(s.server().value(), s.id(), s.state().wtsName(), s.user(), s.domain(), s.station(),
                                 s.clientName(), s.clientAddress(), idle == null ? null : idle.getSeconds(),
                                 format == Format.TABLE ? time(s.logonTime(), zone) : iso(s.logonTime(), zone),
-                                Protection.reasonFor(s, curfew.config().policy().protectConsole()));
+                                Protection.reasonFor(s, curfew.config().policy().protect().console()));
                     }
                 } catch (SessionHostException e) {
                     failed++;

@@ -1,7 +1,6 @@
 package dev.curfew.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.curfew.Curfew;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.Durations;
 import dev.curfew.config.YamlNode;
@@ -68,9 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!zoneConfigured(config.file())) {
             policy = policy.withZone(scenario.zone());
         }
-        // The daemon's rules cache: a simulation of unchanged rules starts at once, and a daemon after it too.
-        RuleCompiler compiler = new RuleCompiler(KieServices.get(), config.dataDir().resolve(Curfew.RULES_CACHE), true);
-        PolicyEngine engine = new PolicyEngine(compiler.compile(root.rulesDir), policy);
+        PolicyEngine engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(root.rulesDir), policy);
         // The actions are this command's output; the runner's log lines would only repeat them.
         var log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.curfew");
         Level level = log.getLevel();

@@ -6,13 +6,13 @@ import dev.curfew.session.ServerName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 
 /**
  * The sessions a command acts on, grouped by server. Read from {@code --session-id} lists or from
@@ -102,15 +102,26 @@ final class Targets {
         throw new UsageException(where + ": \"" + text + "\" is not a session id (a number like 3)");
     }
 
-    static List<ServerName> servers(List<String> names) {
-        List<ServerName> out = new ArrayList<>();
-        for (String n : names) {
+    /**
+     * Reads {@code --session-id} values as the command line is parsed, so that a wrong one is named
+     * before anything after it in the command line, and before the servers are asked.
+     */
+    static final class SessionId implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return id(text, "--session-id");
+        }
+    }
+
+    /** Reads {@code --server} values as the command line is parsed, as {@link SessionId} does. */
+    static final class Server implements CommandLine.ITypeConverter<ServerName> {
+        @Override
+        public ServerName convert(String text) {
             try {
-                out.add(ServerName.of(n));
+                return ServerName.of(text);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--server: " + e.getMessage());
             }
         }
-        return out;
     }
 }

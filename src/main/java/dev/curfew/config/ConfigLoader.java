@@ -4,6 +4,7 @@ import dev.curfew.action.ActionRunner;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Holidays;
 import dev.curfew.policy.Policy;
+import dev.curfew.policy.Wildcard;
 import dev.curfew.session.ServerName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -165,11 +166,11 @@ public final class ConfigLoader {
         YamlNode message = p.get("message").allowOnly("title", "text");
 
         YamlNode discAction = disc.get("action");
-        ActionType disconnectedAction = discAction.as(ActionType::parseEnding, d.disconnectedAction());
+        ActionType disconnectedAction = discAction.as(ActionType::parseEnding, d.disconnected().action());
         if (disconnectedAction != ActionType.LOGOFF) {
             throw discAction.error("\"" + discAction.text() + "\" cannot end a disconnected session (use logoff)");
         }
-        String cron = closing.get("at").as(ConfigLoader::cron, d.closingAt());
+        String cron = closing.get("at").as(ConfigLoader::cron, d.closing().at());
         List<Duration> closingWarn = new ArrayList<>();
         for (YamlNode w : closing.get("warn").items()) {
             Duration lead = positive(w, null);
@@ -178,32 +179,32 @@ public final class ConfigLoader {
             }
         }
         if (closing.get("warn").isMissing()) {
-            closingWarn = d.closingWarn();
+            closingWarn = d.closing().warn();
         }
         List<Object> holidays = new ArrayList<>();
         for (YamlNode h : closing.get("holidays").items()) {
             holidays.add(h.as(Holidays::parseEntry, null));
         }
         return new Policy(zone,
-                nonNegative(idle.get("limit"), d.idleLimit()),
-                nonNegative(idle.get("warn"), d.idleWarn()),
-                idle.get("action").as(ActionType::parseEnding, d.idleAction()),
-                nonNegative(disc.get("limit"), d.disconnectedLimit()),
-                disconnectedAction,
-                nonNegative(sess.get("limit"), d.sessionLimit()),
-                nonNegative(sess.get("warn"), d.sessionWarn()),
-                sess.get("action").as(ActionType::parseEnding, d.sessionAction()),
-                cron,
-                closingWarn,
-                closing.get("action").as(ActionType::parseEnding, d.closingAction()),
-                Holidays.of(holidays),
-                exempt.get("users").texts(),
-                exempt.get("clients").texts(),
-                exempt.get("stations").texts(),
-                protect.get("console").bool(d.protectConsole()),
+                new Policy.Idle(nonNegative(idle.get("limit"), d.idle().limit()),
+                        nonNegative(idle.get("warn"), d.idle().warn()),
+                        idle.get("action").as(ActionType::parseEnding, d.idle().action())),
+                new Policy.Disconnected(nonNegative(disc.get("limit"), d.disconnected().limit()), disconnectedAction),
+                new Policy.SessionLimit(nonNegative(sess.get("limit"), d.session().limit()),
+                        nonNegative(sess.get("warn"), d.session().warn()),
+                        sess.get("action").as(ActionType::parseEnding, d.session().action())),
+                new Policy.ClosingTime(cron, closingWarn,
+                        closing.get("action").as(ActionType::parseEnding, d.closing().action()), Holidays.of(holidays)),
+                new Policy.Exempt(wildcards(exempt.get("users")), wildcards(exempt.get("clients")),
+                        wildcards(exempt.get("stations"))),
+                new Policy.Protect(protect.get("console").bool(d.protect().console())),
                 p.get("whatIf").bool(false),
-                message.get("title").text(d.messageTitle()),
-                message.get("text").text(d.messageText()));
+                new Policy.Message(message.get("title").text(d.message().title()),
+                        message.get("text").text(d.message().text())));
+    }
+
+    private static List<Wildcard> wildcards(YamlNode list) {
+        return list.texts().stream().map(Wildcard::of).toList();
     }
 
     /** Checks a Quartz cron expression; {@code off} means none. */

@@ -23,7 +23,15 @@ public record Closing(Instant at, Duration lead) {
         return !lead.isZero();
     }
 
-    public long leadMinutes() {
-        return lead.toMinutes();
+    /** What the daemon logs when it fires: {@code closing}, or {@code closing warning, 30 s before 2026-11-23T17:00:00Z}. */
+    public String describe() {
+        return warning() ? "closing warning, " + leadText() + " before " + at : "closing";
+    }
+
+    /** The lead for people, to the second: {@code 5 min}, {@code 30 s}, {@code 1 min 30 s}. */
+    String leadText() {
+        long minutes = lead.toMinutes();
+        int seconds = lead.toSecondsPart();
+        return minutes == 0 ? seconds + " s" : seconds == 0 ? minutes + " min" : minutes + " min " + seconds + " s";
     }
 }

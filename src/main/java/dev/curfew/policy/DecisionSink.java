@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>
  * then
- *     decisions.act($s, $p.idleAction(), "idle limit", "idle " + DecisionSink.human($s.idleSeconds()));
+ *     decisions.act($s, $p.idle().action(), "idle limit", "idle " + DecisionSink.human($s.idleSeconds()));
  * </pre>
  */
 public final class DecisionSink {

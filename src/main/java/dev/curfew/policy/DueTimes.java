@@ -22,22 +22,22 @@ public final class DueTimes {
             return out;
         }
         if (s.state().isConnected()) {
-            if (p.idleLimit() != null && s.lastInputTime() != null) {
-                Instant limit = s.lastInputTime().plus(p.idleLimit());
+            if (p.idle().limit() != null && s.lastInputTime() != null) {
+                Instant limit = s.lastInputTime().plus(p.idle().limit());
                 add(out, limit, now);
-                if (p.idleWarn() != null && !p.idleWarn().isZero()) {
-                    add(out, limit.minus(p.idleWarn()), now);
+                if (p.idle().warn() != null && !p.idle().warn().isZero()) {
+                    add(out, limit.minus(p.idle().warn()), now);
                 }
             }
-            if (p.sessionLimit() != null && s.connectedSince() != null) {
-                Instant limit = s.connectedSince().plus(p.sessionLimit());
+            if (p.session().limit() != null && s.connectedSince() != null) {
+                Instant limit = s.connectedSince().plus(p.session().limit());
                 add(out, limit, now);
-                if (p.sessionWarn() != null && !p.sessionWarn().isZero()) {
-                    add(out, limit.minus(p.sessionWarn()), now);
+                if (p.session().warn() != null && !p.session().warn().isZero()) {
+                    add(out, limit.minus(p.session().warn()), now);
                 }
             }
-        } else if (s.state() == SessionState.DISCONNECTED && p.disconnectedLimit() != null && s.disconnectTime() != null) {
-            add(out, s.disconnectTime().plus(p.disconnectedLimit()), now);
+        } else if (s.state() == SessionState.DISCONNECTED && p.disconnected().limit() != null && s.disconnectTime() != null) {
+            add(out, s.disconnectTime().plus(p.disconnected().limit()), now);
         }
         out.sort(Instant::compareTo);
         return out;

@@ -3,106 +3,177 @@ package dev.curfew.policy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * The values of {@code policy:} in the configuration, as the rules see them. Limits that are
- * {@code off} are null; the {@code ...Seconds()} accessors give -1 for them, which keeps the DRL plain.
+ * The values of {@code policy:} in the configuration, as the rules see them, one record per
+ * section of the file: {@code policy.idle().limit()}, {@code policy.closing().warn()}. Limits that
+ * are {@code off} are null; the {@code ...Seconds()} accessors give -1 for them, which keeps the
+ * DRL plain: {@code Policy( idle.limitSeconds > 0 )}. Each section's {@code defaults()} are the
+ * values of the keys a configuration leaves out.
  */
 public record Policy(
         ZoneId zone,
-        Duration idleLimit,
-        Duration idleWarn,
-        ActionType idleAction,
-        Duration disconnectedLimit,
-        ActionType disconnectedAction,
-        Duration sessionLimit,
-        Duration sessionWarn,
-        ActionType sessionAction,
-        String closingAt,
-        List<Duration> closingWarn,
-        ActionType closingAction,
-        Holidays holidays,
-        List<String> exemptUsers,
-        List<String> exemptClients,
-        List<String> exemptStations,
-        boolean protectConsole,
+        Idle idle,
+        Disconnected disconnected,
+        SessionLimit session,
+        ClosingTime closing,
+        Exempt exempt,
+        Protect protect,
         boolean whatIf,
-        String messageTitle,
-        String messageText) {
-
-    public Policy {
-        Objects.requireNonNull(zone, "zone");
-        closingWarn = List.copyOf(closingWarn);
-        exemptUsers = List.copyOf(exemptUsers);
-        exemptClients = List.copyOf(exemptClients);
-        exemptStations = List.copyOf(exemptStations);
-    }
-
-    /** The policy DESIGN.md calls the default, in {@code zone}. */
-    public static Policy defaults(ZoneId zone) {
-        return new Policy(zone, Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT,
-                Duration.ofHours(8), ActionType.LOGOFF, null, Duration.ofMinutes(5), ActionType.LOGOFF,
-                "0 0 18 ? * MON-FRI", List.of(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1)),
-                ActionType.DISCONNECT, Holidays.NONE, List.of(), List.of(), List.of(), true, false,
-                DEFAULT_TITLE, DEFAULT_TEXT);
-    }
+        Message message) {
 
     public static final String DEFAULT_TITLE = "Your session will be {action}ed";
     public static final String DEFAULT_TEXT =
             "{user}, this session will be {action}ed at {time} (in {minutes} min). Save your work.";
 
+    public Policy {
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(idle, "idle");
+        Objects.requireNonNull(disconnected, "disconnected");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(closing, "closing");
+        Objects.requireNonNull(exempt, "exempt");
+        Objects.requireNonNull(protect, "protect");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** The default policy in this machine's time zone. */
+    public static Policy defaults() {
+        return defaults(ZoneId.systemDefault());
+    }
+
+    /** The default policy, in {@code zone}. */
+    public static Policy defaults(ZoneId zone) {
+        return new Policy(zone, Idle.defaults(), Disconnected.defaults(), SessionLimit.defaults(),
+                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults());
+    }
+
+    /** {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime). */
+    public record Idle(Duration limit, Duration warn, ActionType action) {
+        public Idle {
+            Objects.requireNonNull(action, "action");
+        }
+
+        public static Idle defaults() {
+            return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT);
+        }
+
+        public long limitSeconds() { return seconds(limit); }
+        public long warnSeconds() { return seconds(warn); }
+    }
+
+    /** {@code policy.disconnected}: how long a disconnected session is kept (RDS MaxDisconnectionTime). */
+    public record Disconnected(Duration limit, ActionType action) {
+        public Disconnected {
+            Objects.requireNonNull(action, "action");
+        }
+
+        public static Disconnected defaults() {
+            return new Disconnected(Duration.ofHours(8), ActionType.LOGOFF);
+        }
+
+        public long limitSeconds() { return seconds(limit); }
+    }
+
+    /** {@code policy.session}: how long a session may stay connected (RDS MaxConnectionTime). */
+    public record SessionLimit(Duration limit, Duration warn, ActionType action) {
+        public SessionLimit {
+            Objects.requireNonNull(action, "action");
+        }
+
+        public static SessionLimit defaults() {
+            return new SessionLimit(null, Duration.ofMinutes(5), ActionType.LOGOFF);
+        }
+
+        public long limitSeconds() { return seconds(limit); }
+        public long warnSeconds() { return seconds(warn); }
+    }
+
+    /**
+     * {@code policy.closing}: the end of day.
+     *
+     * @param at a Quartz cron expression in the policy's zone, or null for no closing
+     * @param warn how long before the closing each warning goes out
+     */
+    public record ClosingTime(String at, List<Duration> warn, ActionType action, Holidays holidays) {
+        public ClosingTime {
+            warn = List.copyOf(warn);
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(holidays, "holidays");
+        }
+
+        public static ClosingTime defaults() {
+            return new ClosingTime("0 0 18 ? * MON-FRI",
+                    List.of(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1)),
+                    ActionType.DISCONNECT, Holidays.NONE);
+        }
+    }
+
+    /** {@code policy.exempt}: users, client names and stations the default rules never act on. */
+    public record Exempt(List<Wildcard> users, List<Wildcard> clients, List<Wildcard> stations) {
+        public Exempt {
+            users = List.copyOf(users);
+            clients = List.copyOf(clients);
+            stations = List.copyOf(stations);
+        }
+
+        public static Exempt defaults() {
+            return new Exempt(List.of(), List.of(), List.of());
+        }
+
+        /** True when the user, client name or station matches one of the patterns. */
+        public boolean matches(String user, String client, String station) {
+            return any(users, user) || any(clients, client) || any(stations, station);
+        }
+
+        private static boolean any(List<Wildcard> patterns, String value) {
+            for (Wildcard w : patterns) {
+                if (w.matches(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code policy.protect}: whether the console session is never acted on. */
+    public record Protect(boolean console) {
+        public static Protect defaults() {
+            return new Protect(true);
+        }
+    }
+
+    /** {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in. */
+    public record Message(String title, String text) {
+        public Message {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public static Message defaults() {
+            return new Message(DEFAULT_TITLE, DEFAULT_TEXT);
+        }
+    }
+
     /** The same policy in what-if mode or not. */
     public Policy withWhatIf(boolean value) {
-        return new Policy(zone, idleLimit, idleWarn, idleAction, disconnectedLimit, disconnectedAction, sessionLimit,
-                sessionWarn, sessionAction, closingAt, closingWarn, closingAction, holidays, exemptUsers, exemptClients,
-                exemptStations, protectConsole, value, messageTitle, messageText);
+        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message);
     }
 
     /** The same policy in another time zone. */
     public Policy withZone(ZoneId value) {
-        return new Policy(value, idleLimit, idleWarn, idleAction, disconnectedLimit, disconnectedAction, sessionLimit,
-                sessionWarn, sessionAction, closingAt, closingWarn, closingAction, holidays, exemptUsers, exemptClients,
-                exemptStations, protectConsole, whatIf, messageTitle, messageText);
+        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message);
     }
 
-    public long idleLimitSeconds() { return seconds(idleLimit); }
-    public long idleWarnSeconds() { return seconds(idleWarn); }
-    public long disconnectedLimitSeconds() { return seconds(disconnectedLimit); }
-    public long sessionLimitSeconds() { return seconds(sessionLimit); }
-    public long sessionWarnSeconds() { return seconds(sessionWarn); }
-
-    /** True when the user, client name or station matches one of the exemption patterns. */
-    public boolean isExempt(String user, String client, String station) {
-        return matchesAny(exemptUsers, user) || matchesAny(exemptClients, client) || matchesAny(exemptStations, station);
+    /** The same policy with another idle limit. */
+    public Policy withIdle(Idle value) {
+        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message);
     }
 
-    /** Case-insensitive match with {@code *} (any run) and {@code ?} (one character) wildcards. */
-    public static boolean matches(String pattern, String value) {
-        if (value == null || value.isEmpty()) {
-            return false;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                .matcher(value.toLowerCase(Locale.ROOT)).matches();
-    }
-
-    private static boolean matchesAny(List<String> patterns, String value) {
-        for (String p : patterns) {
-            if (matches(p, value)) {
-                return true;
-            }
-        }
-        return false;
+    /** The same policy with another end of day. */
+    public Policy withClosing(ClosingTime value) {
+        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message);
     }
 
     private static long seconds(Duration d) {

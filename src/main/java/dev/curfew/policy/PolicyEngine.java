@@ -53,7 +53,7 @@ public final class PolicyEngine {
             facts.add(Protection.flag(session, policy));
         }
         facts.add(policy);
-        facts.add(Now.at(now, policy.zone(), policy.holidays()));
+        facts.add(Now.at(now, policy.zone(), policy.closing().holidays()));
         if (closing != null) {
             facts.add(closing);
         }

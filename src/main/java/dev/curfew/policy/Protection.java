@@ -30,7 +30,7 @@ public final class Protection {
 
     /** The session with its protection and exemption flags set for {@code policy}. */
     public static Session flag(Session s, Policy policy) {
-        return s.withFlags(reasonFor(s, policy.protectConsole()),
-                policy.isExempt(s.user(), s.clientName(), s.station()));
+        return s.withFlags(reasonFor(s, policy.protect().console()),
+                policy.exempt().matches(s.user(), s.clientName(), s.station()));
     }
 }

@@ -149,9 +149,9 @@ public final class RuleReloader implements AutoCloseable {
 
     /** The closing trigger is Quartz's, set at start; the rules see the new values at once. */
     private static void warnAboutTriggers(Policy old, Policy now) {
-        if (!Objects.equals(old.closingAt(), now.closingAt()) || !old.zone().equals(now.zone())) {
+        if (!Objects.equals(old.closing().at(), now.closing().at()) || !old.zone().equals(now.zone())) {
             log.warn("policy.closing.at or policy.zone changed: the rules use the new values now, but the closing "
-                    + "keeps firing at \"{}\" ({}) until curfew is restarted", old.closingAt(), old.zone());
+                    + "keeps firing at \"{}\" ({}) until curfew is restarted", old.closing().at(), old.zone());
         }
     }
 

@@ -58,7 +58,7 @@ final class ClosingPlanner {
             Instant at = closing.getNextFireTime().toInstant();
             Instant now = Instant.now();
             Set<TriggerKey> wanted = new HashSet<>();
-            for (Duration lead : policy.get().closingWarn()) {
+            for (Duration lead : policy.get().closing().warn()) {
                 Instant fire = at.minus(lead);
                 TriggerKey key = warningKey(server, lead);
                 wanted.add(key);
@@ -85,7 +85,7 @@ final class ClosingPlanner {
                     s.unscheduleJob(key);
                 }
             }
-            log.debug("{}: next closing {} with warnings {}", server, at, policy.get().closingWarn());
+            log.debug("{}: next closing {} with warnings {}", server, at, policy.get().closing().warn());
         } catch (SchedulerException e) {
             log.error("{}: cannot plan the closing warnings: {}", server, e.getMessage());
         }

@@ -25,7 +25,7 @@ final class HolidayCalendars {
     }
 
     static void install(Scheduler scheduler, Policy policy) throws SchedulerException {
-        scheduler.addCalendar(NAME, build(policy.holidays(), TimeZone.getTimeZone(policy.zone())), true, true);
+        scheduler.addCalendar(NAME, build(policy.closing().holidays(), TimeZone.getTimeZone(policy.zone())), true, true);
     }
 
     static AnnualCalendar build(Holidays holidays, TimeZone zone) {

@@ -15,20 +15,20 @@ final class MissedClosing {
     }
 
     static Instant lastBetween(Policy p, Instant after, Instant upTo) {
-        if (p.closingAt() == null || after == null || !after.isBefore(upTo)) {
+        if (p.closing().at() == null || after == null || !after.isBefore(upTo)) {
             return null;
         }
         CronExpression cron;
         try {
-            cron = new CronExpression(p.closingAt());
+            cron = new CronExpression(p.closing().at());
         } catch (ParseException e) {
-            throw new IllegalStateException("checked at load: " + p.closingAt(), e);
+            throw new IllegalStateException("checked at load: " + p.closing().at(), e);
         }
         cron.setTimeZone(TimeZone.getTimeZone(p.zone()));
         Instant last = null;
         Date t = cron.getNextValidTimeAfter(Date.from(after));
         for (int i = 0; t != null && !t.toInstant().isAfter(upTo) && i < MAX_STEPS; i++) {
-            if (!p.holidays().contains(t.toInstant().atZone(p.zone()).toLocalDate())) {
+            if (!p.closing().holidays().contains(t.toInstant().atZone(p.zone()).toLocalDate())) {
                 last = t.toInstant();
             }
             t = cron.getNextValidTimeAfter(t);

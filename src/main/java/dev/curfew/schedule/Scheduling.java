@@ -273,7 +273,7 @@ public final class Scheduling implements AutoCloseable {
     private void scheduleClosing(ServerName server, JobKey jobKey, Policy p) throws SchedulerException {
         TriggerKey key = ClosingPlanner.closingKey(server);
         Trigger existing = scheduler.getTrigger(key);
-        if (p.closingAt() == null) {
+        if (p.closing().at() == null) {
             scheduler.unscheduleJob(key);
             for (TriggerKey warning : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(server.value()))) {
                 if (warning.getName().startsWith("closing-warning-")) {
@@ -283,11 +283,11 @@ public final class Scheduling implements AutoCloseable {
             return;
         }
         TimeZone zone = TimeZone.getTimeZone(p.zone());
-        boolean same = existing instanceof CronTrigger ct && ct.getCronExpression().equals(p.closingAt())
+        boolean same = existing instanceof CronTrigger ct && ct.getCronExpression().equals(p.closing().at())
                 && ct.getTimeZone().getID().equals(zone.getID()) && HolidayCalendars.NAME.equals(ct.getCalendarName());
         if (!same) {
             Trigger closing = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(p.closingAt())
+                    .withSchedule(CronScheduleBuilder.cronSchedule(p.closing().at())
                             .inTimeZone(zone).withMisfireHandlingInstructionDoNothing())
                     .modifiedByCalendar(HolidayCalendars.NAME)
                     .usingJobData(SweepJob.SERVER, server.value())

@@ -54,9 +54,7 @@ final class SweepJob implements Job {
                 Instant at = data.containsKey(CLOSING_AT) ? Instant.ofEpochMilli(data.getLong(CLOSING_AT))
                         : context.getScheduledFireTime().toInstant();
                 closing = new Closing(at, Duration.ofSeconds(data.getLong(LEAD_SECONDS)));
-                log.info("{}: {}", name, closing.warning()
-                        ? "closing warning, " + closing.leadMinutes() + " min before " + closing.at()
-                        : "closing");
+                log.info("{}: {}", name, closing.describe());
             }
             Sweeper.Result result = sweeper.sweep(server, closing, context.getScheduledFireTime().toInstant());
             if (closing == null) {

@@ -88,7 +88,7 @@ public final class Sweeper {
         long t0 = System.nanoTime();
         try {
             List<Session> sessions = closing == null ? host.list(server)
-                    : host.roster(server, !engine.policy().exemptClients().isEmpty());
+                    : host.roster(server, !engine.policy().exempt().clients().isEmpty());
             Result result = decideAndRun(server, sessions, closing);
             if (closing == null) {
                 recordConnections(server, sessions, started);

@@ -26,19 +26,19 @@ final class ClosingTimes {
     private final List<Closing> events;
 
     ClosingTimes(Policy policy, Instant start, Instant end) {
-        this.events = policy.closingAt() == null ? List.of() : plan(policy, start, end);
+        this.events = policy.closing().at() == null ? List.of() : plan(policy, start, end);
     }
 
     private static List<Closing> plan(Policy policy, Instant start, Instant end) {
         CronExpression cron;
         try {
-            cron = new CronExpression(policy.closingAt());
+            cron = new CronExpression(policy.closing().at());
         } catch (ParseException e) {
-            throw new ConfigException("policy.closing.at: \"" + policy.closingAt() + "\" is not a Quartz cron expression ("
+            throw new ConfigException("policy.closing.at: \"" + policy.closing().at() + "\" is not a Quartz cron expression ("
                     + e.getMessage() + ")");
         }
         cron.setTimeZone(TimeZone.getTimeZone(policy.zone()));
-        Duration longest = policy.closingWarn().stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        Duration longest = policy.closing().warn().stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         List<Closing> out = new ArrayList<>();
         Date next = cron.getNextValidTimeAfter(Date.from(start.minusSeconds(1)));
         while (next != null && !next.toInstant().isAfter(end.plus(longest))) {
@@ -46,7 +46,7 @@ final class ClosingTimes {
             if (!at.isAfter(end)) {
                 out.add(Closing.now(at));
             }
-            for (Duration lead : policy.closingWarn()) {
+            for (Duration lead : policy.closing().warn()) {
                 Instant warnAt = at.minus(lead);
                 if (!warnAt.isBefore(start) && !warnAt.isAfter(end)) {
                     out.add(new Closing(at, lead));

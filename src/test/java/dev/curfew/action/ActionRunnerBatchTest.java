@@ -144,11 +144,7 @@ class ActionRunnerBatchTest {
     @Test
     void whatIfRecordsTheWholeBatchAsSkippedAndCallsNothing() {
         CheckingHost host = new CheckingHost();
-        Policy whatIf = new Policy(policy.zone(), policy.idleLimit(), policy.idleWarn(), policy.idleAction(),
-                policy.disconnectedLimit(), policy.disconnectedAction(), policy.sessionLimit(), policy.sessionWarn(),
-                policy.sessionAction(), policy.closingAt(), policy.closingWarn(), policy.closingAction(), policy.holidays(),
-                policy.exemptUsers(), policy.exemptClients(), policy.exemptStations(), policy.protectConsole(), true,
-                policy.messageTitle(), policy.messageText());
+        Policy whatIf = policy.withWhatIf(true);
 
         new ActionRunner(host, history.store(), clock).run(closing(4), Source.CLOSING, whatIf);
 

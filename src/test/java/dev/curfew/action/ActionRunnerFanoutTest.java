@@ -219,11 +219,7 @@ class ActionRunnerFanoutTest {
     @Test
     void whatIfCallsNothingAndStartsNoThread() {
         SlowFleet host = new SlowFleet(1, 0);
-        Policy whatIf = new Policy(policy.zone(), policy.idleLimit(), policy.idleWarn(), policy.idleAction(),
-                policy.disconnectedLimit(), policy.disconnectedAction(), policy.sessionLimit(), policy.sessionWarn(),
-                policy.sessionAction(), policy.closingAt(), policy.closingWarn(), policy.closingAction(), policy.holidays(),
-                policy.exemptUsers(), policy.exemptClients(), policy.exemptStations(), policy.protectConsole(), true,
-                policy.messageTitle(), policy.messageText());
+        Policy whatIf = policy.withWhatIf(true);
         ActionRunner runner = runner(host, 8, 256);
 
         List<ActionResult> results = runner.run(closing(server(1), 20, ActionType.WARN), Source.CLOSING, whatIf, T0);

@@ -91,10 +91,8 @@ class ActionRunnerTest {
 
     @Test
     void theConsoleMayBeActedOnWhenThePolicyAllowsIt() {
-        Policy open = new Policy(policy.zone(), policy.idleLimit(), policy.idleWarn(), policy.idleAction(),
-                policy.disconnectedLimit(), policy.disconnectedAction(), policy.sessionLimit(), policy.sessionWarn(),
-                policy.sessionAction(), policy.closingAt(), policy.closingWarn(), policy.closingAction(),
-                policy.holidays(), List.of(), List.of(), List.of(), false, false, "t", "x");
+        Policy open = new Policy(policy.zone(), policy.idle(), policy.disconnected(), policy.session(), policy.closing(),
+                Policy.Exempt.defaults(), new Policy.Protect(false), false, new Policy.Message("t", "x"));
         Session console = Protection.flag(Session.builder(MS01, 1, SessionState.ACTIVE).user("admin").console(true)
                 .observedAt(NOW).build(), open);
         new ActionRunner(host, history.store(), clock)

@@ -19,11 +19,16 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kie.api.KieServices;
 
-/** Every benchmark at a tiny size: the work is all done and counted right. Timings are not asserted. */
+/**
+ * Every benchmark at a tiny size: the work is all done and counted right. Timings are not asserted.
+ * They start daemons and commands from the jar, so they run with the benchmarks ({@code -Pbench}).
+ */
+@Tag("bench")
 class BenchmarksTest {
     static RuleSet rules;
 
@@ -66,21 +71,7 @@ class BenchmarksTest {
             assertThat(r.done()).isEqualTo(24);
             assertThat(r.pending()).isZero();
         }
-        assertThat(daemon.firstActionSeconds()).isGreaterThanOrEqualTo(0);
-    }
-
-    @Test
-    void droolsAndTheJavaBaselineDecideAlike() {
-        List<List<Session>> fleet = RulesBench.fleet(20, 50);
-        Policy policy = BenchPolicy.defaults();
-        PolicyEngine engine = new PolicyEngine(rules, policy);
-        JavaPolicy java = new JavaPolicy(policy);
-
-        assertThat(engine.decide(fleet.get(0), RulesBench.NOW, null)).isNotEmpty();
-        assertThat(RulesBench.differences(fleet, engine, java, null)).isZero();
-        assertThat(RulesBench.differences(fleet, engine, java, Closing.now(RulesBench.NOW))).isZero();
-        assertThat(RulesBench.differences(fleet, engine, java, new Closing(RulesBench.NOW.plusSeconds(300),
-                Duration.ofMinutes(5)))).isZero();
+        assertThat(daemon.firstActionSeconds()).as("seconds from the closing trigger to the first action").isNotNegative();
     }
 
     @Test
@@ -107,30 +98,6 @@ class BenchmarksTest {
     }
 
     @Test
-    void theFleetsRosterCostsOneCallAndHasTheListingsSessionsWithoutTimes() {
-        Instant now = Instant.parse("2026-11-23T17:00:00Z");
-        FleetHost host = new FleetHost(2, 5, Duration.ZERO,
-                (server, session) -> new FleetHost.Seed(SessionState.ACTIVE, now, now, null), Clock.fixed(now, ZoneOffset.UTC));
-        ServerName first = host.defaultServers().get(0);
-
-        List<Session> roster = host.roster(first, false);
-
-        assertThat(host.calls()).isEqualTo(1);
-        assertThat(roster).extracting(Session::id, Session::user, Session::state)
-                .containsExactlyElementsOf(host.list(first).stream().map(s -> tuple(s.id(), s.user(), s.state())).toList());
-        assertThat(roster).allSatisfy(s -> {
-            assertThat(s.lastInputTime()).isNull();
-            assertThat(s.logonTime()).isNull();
-            assertThat(s.clientName()).isEmpty();
-            assertThat(s.clientAddress()).isEmpty();
-        });
-        long before = host.calls();
-        assertThat(host.roster(first, true)).extracting(Session::clientName).containsExactly("PC-1", "PC-2", "PC-3",
-                "PC-4", "PC-5");
-        assertThat(host.calls() - before).isEqualTo(1 + 5);
-    }
-
-    @Test
     void theReportRunsOverTheGeneratedRowsAndTheDatabaseAndRollupsAreReused() throws Exception {
         ReportBench.Result first = ReportBench.measure(tiny());
         ReportBench.Result second = ReportBench.measure(tiny());
@@ -147,7 +114,6 @@ class BenchmarksTest {
         ReportBench.Command command = ReportBench.command(tiny(), second.until());
         assertThat(command.error()).isNull();
         assertThat(command.actions()).isEqualTo(second.reportActions());
-        assertThat(command.millis()).isPositive();
     }
 
     @Test
@@ -158,7 +124,6 @@ class BenchmarksTest {
         FootprintBench.Daemon restart = FootprintBench.demo(tiny(), List.of(), 0, FootprintBench.Start.RESTART, true);
 
         assertThat(demo.error()).isNull();
-        assertThat(demo.firstSweepSeconds()).isPositive();
         assertThat(demo.rulesMillis()).isPositive();
         assertThat(demo.rules()).isEqualTo(FootprintBench.Rules.CLASSIC);
         assertThat(demo.keptMillis()).isPositive();
@@ -167,16 +132,5 @@ class BenchmarksTest {
         assertThat(restart.rules()).isEqualTo(FootprintBench.Rules.KEPT);
         assertThat(restart.reload()).isNotNull();
         assertThat(restart.reload().compileMillis()).isPositive();
-    }
-
-    @Test
-    void theDocHasTheMachineTheCommandAndATablePerBenchmark() {
-        Section s = new Section("Rules", "tiny").row("Drools", ">= 1", "2", true).info("Java", "3").note("a note")
-                .finish(1);
-
-        String doc = BenchDoc.render("./curfew bench --servers 6", tiny(), EnumSet.of(Benchmarks.Kind.RULES), List.of(s));
-
-        assertThat(doc).contains("# Benchmarks", "./curfew bench --servers 6", "| cores | ", "| JDK | ", "## Rules",
-                "| measure | target | measured | met |", "| Drools | >= 1 | 2 | yes |", "| Java |  | 3 |  |", "- a note");
     }
 }

@@ -7,11 +7,13 @@ import dev.curfew.history.PostgresExtension;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The storm written to a PostgreSQL database given by URL: emptied before each storm, named in the table. */
+@Tag("bench")
 class PostgresStormTest {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
@@ -56,18 +58,5 @@ class PostgresStormTest {
                 .hasMessageStartingWith("database \"curfew_")
                 .hasMessageEndingWith("\" is not a benchmark database: the storm empties the tables of the database it"
                         + " writes to, so it writes only to one whose name contains \"bench\"");
-    }
-
-    @Test
-    void theDatabaseIsTheLastPartOfTheUrlWithoutItsParameters() {
-        assertThat(StormHistory.database("jdbc:postgresql://db.school.local:5433/curfew_bench?ssl=true"))
-                .isEqualTo("curfew_bench");
-        assertThat(StormHistory.database("jdbc:postgresql:bench")).isEqualTo("bench");
-        assertThat(StormHistory.postgres("jdbc:postgresql://db/bench?password=secret", "u", null).label())
-                .isEqualTo("PostgreSQL db/bench");
-        assertThatThrownBy(() -> StormHistory.database("jdbc:h2:mem:bench"))
-                .hasMessage("\"jdbc:h2:mem:bench\" is not a PostgreSQL JDBC URL (use jdbc:postgresql://host[:port]/database)");
-        assertThatThrownBy(() -> StormHistory.database("jdbc:postgresql://db:5432"))
-                .hasMessage("\"jdbc:postgresql://db:5432\" names no database (use jdbc:postgresql://host[:port]/database)");
     }
 }

@@ -94,6 +94,19 @@ class HistoryCommandTest {
         assertThat(run.exit()).isEqualTo(2);
     }
 
+    @Test
+    void aBadOptionValueIsOneLine() {
+        var format = cli.run("history", "--format", "xml");
+        var limit = cli.run("history", "--limit", "abc");
+
+        assertThat(format.err()).isEqualTo("curfew: Invalid value for option '--format': expected one of [TABLE, JSON, CSV]"
+                + " (case-insensitive) but was 'xml'" + System.lineSeparator());
+        assertThat(format.exit()).isEqualTo(2);
+        assertThat(limit.err()).isEqualTo("curfew: Invalid value for option '--limit': 'abc' is not an int"
+                + System.lineSeparator());
+        assertThat(limit.exit()).isEqualTo(2);
+    }
+
     static List<String> lines(CliHistory.Run run) {
         assertThat(run.err()).isEmpty();
         return run.out().lines().toList();

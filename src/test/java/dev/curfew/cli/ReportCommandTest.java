@@ -104,6 +104,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void aBadOptionValueIsOneLine() {
+        var run = cli.run("report", "--top", "abc");
+
+        assertThat(run.err()).isEqualTo("curfew: Invalid value for option '--top': 'abc' is not an int"
+                + System.lineSeparator());
+        assertThat(run.exit()).isEqualTo(2);
+    }
+
+    @Test
     void untilBeforeSinceIsABadUsage() {
         var run = cli.run("report", "--since", "2026-11-24", "--until", "2026-11-23");
 

@@ -171,6 +171,20 @@ class SessionVerbsTest {
     }
 
     @Test
+    void ofSeveralWrongThingsTheFirstInTheCommandLineIsNamed() {
+        assertThat(run("disconnect", "--session-id", "abc")).isEqualTo(2);
+        assertThat(err).isEqualTo("curfew: --session-id: \"abc\" is not a session id (a number like 3)"
+                + System.lineSeparator());
+        assertThat(run("logoff", "--session-id", "2,abc", "--server", "a!b")).isEqualTo(2);
+        assertThat(err).isEqualTo("curfew: --session-id: \"abc\" is not a session id (a number like 3)"
+                + System.lineSeparator());
+        assertThat(run("message", "--server", "a!b", "--session-id", "abc", "--text", "hi")).isEqualTo(2);
+        assertThat(err).isEqualTo("curfew: --server: \"a!b\" is not a server name (use a host name like"
+                + " ms01.school.local, a NetBIOS name or an IP address)" + System.lineSeparator());
+        assertThat(history()).isEmpty();
+    }
+
+    @Test
     void messageIsSentAndRecorded() {
         assertThat(run("message", "--server", "ms01.school.local", "--session-id", "2", "--text", "Class ends at 12"))
                 .isZero();

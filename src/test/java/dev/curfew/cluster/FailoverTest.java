@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * still falling due. The other takes over every server within Quartz's failure detection (check-in
  * interval, plus its fixed 7.5 s margin) and one sweep, and nothing the killed node recorded is lost.
  */
+@Tag("timing")   // the kill must land in the middle of the work, and the takeover in time
 class FailoverTest extends ClusterProcesses {
     /** Quartz takes a node for dead 7.5 s after its last check-in is overdue (JobStoreSupport.calcFailedIfAfter). */
     static final Duration QUARTZ_MARGIN = Duration.ofMillis(7500);

@@ -32,22 +32,22 @@ class ConfigLoaderTest {
         assertThat(c.scenario()).isEqualTo(Path.of("config", "demo-scenario.yaml"));
         assertThat(c.sweepInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.servers()).isEmpty();
-        assertThat(c.policy().idleLimit()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(c.policy().idleWarn()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.policy().idleAction()).isEqualTo(ActionType.DISCONNECT);
-        assertThat(c.policy().disconnectedLimit()).isEqualTo(Duration.ofHours(8));
-        assertThat(c.policy().disconnectedAction()).isEqualTo(ActionType.LOGOFF);
-        assertThat(c.policy().sessionLimit()).isNull();
-        assertThat(c.policy().closingAt()).isEqualTo("0 0 18 ? * MON-FRI");
-        assertThat(c.policy().closingWarn()).containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1));
-        assertThat(c.policy().holidays().contains(LocalDate.of(2030, 12, 25))).isTrue();
-        assertThat(c.policy().protectConsole()).isTrue();
+        assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.policy().idle().warn()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.policy().idle().action()).isEqualTo(ActionType.DISCONNECT);
+        assertThat(c.policy().disconnected().limit()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.policy().disconnected().action()).isEqualTo(ActionType.LOGOFF);
+        assertThat(c.policy().session().limit()).isNull();
+        assertThat(c.policy().closing().at()).isEqualTo("0 0 18 ? * MON-FRI");
+        assertThat(c.policy().closing().warn()).containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1));
+        assertThat(c.policy().closing().holidays().contains(LocalDate.of(2030, 12, 25))).isTrue();
+        assertThat(c.policy().protect().console()).isTrue();
     }
 
     @Test
     void emptyConfigMeansAllDefaults() {
         CurfewConfig c = load("{}");
-        assertThat(c.policy().idleLimit()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.parallelism()).isEqualTo(8);
         assertThat(c.actionsPerServer()).isEqualTo(8);
         assertThat(c.actionsInFlight()).isEqualTo(256);
@@ -78,16 +78,16 @@ class ConfigLoaderTest {
         assertThat(c.actionsPerServer()).isEqualTo(4);
         assertThat(c.actionsInFlight()).isEqualTo(100);
         assertThat(c.policy().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(c.policy().idleLimit()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(c.policy().idleAction()).isEqualTo(ActionType.LOGOFF);
-        assertThat(c.policy().sessionLimit()).isEqualTo(Duration.ofHours(10));
-        assertThat(c.policy().closingAt()).isNull();
-        assertThat(c.policy().holidays().contains(LocalDate.of(2026, 12, 24))).isTrue();
-        assertThat(c.policy().holidays().contains(LocalDate.of(2027, 12, 24))).isFalse();
-        assertThat(c.policy().holidays().contains(LocalDate.of(2031, 1, 1))).isTrue();
-        assertThat(c.policy().isExempt("Admin2", "", "")).isTrue();
-        assertThat(c.policy().isExempt("bob", "lab-07", "")).isTrue();
-        assertThat(c.policy().isExempt("bob", "PC-07", "")).isFalse();
+        assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.policy().idle().action()).isEqualTo(ActionType.LOGOFF);
+        assertThat(c.policy().session().limit()).isEqualTo(Duration.ofHours(10));
+        assertThat(c.policy().closing().at()).isNull();
+        assertThat(c.policy().closing().holidays().contains(LocalDate.of(2026, 12, 24))).isTrue();
+        assertThat(c.policy().closing().holidays().contains(LocalDate.of(2027, 12, 24))).isFalse();
+        assertThat(c.policy().closing().holidays().contains(LocalDate.of(2031, 1, 1))).isTrue();
+        assertThat(c.policy().exempt().matches("Admin2", "", "")).isTrue();
+        assertThat(c.policy().exempt().matches("bob", "lab-07", "")).isTrue();
+        assertThat(c.policy().exempt().matches("bob", "PC-07", "")).isFalse();
     }
 
     @Test

@@ -114,7 +114,7 @@ class RuleReloaderTest {
         assertThat(taken.ok()).isTrue();
         assertThat(taken.what()).isEqualTo("policy");
         assertThat(engine.rules()).isSameAs(before);
-        assertThat(engine.policy().idleLimit()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(engine.policy().idle().limit()).isEqualTo(Duration.ofMinutes(5));
         assertThat(decisionFor(Duration.ofMinutes(10))).isEqualTo("disconnect by idle limit");
     }
 
@@ -127,6 +127,6 @@ class RuleReloaderTest {
         assertThat(refused.ok()).isFalse();
         assertThat(refused.details()).containsExactly(config.resolve("curfew.yaml")
                 + ":4: policy.idle.limit: \"30 minutes\" is not a duration (use 30s, 30m, 2h, 1h30m, 1d or off)");
-        assertThat(engine.policy().idleLimit()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(engine.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
     }
 }

@@ -161,9 +161,10 @@ class ClosingScheduleTest {
         Instant thursday = friday.minus(Duration.ofDays(1));
         Instant monday = ZonedDateTime.of(2026, 12, 28, 9, 0, 0, 0, BERLIN).toInstant();
         assertThat(MissedClosing.lastBetween(config, thursday.minusSeconds(60), monday)).isEqualTo(friday);
-        var withChristmas = new dev.curfew.policy.Policy(BERLIN, null, null, ActionType.DISCONNECT, null,
-                ActionType.LOGOFF, null, null, ActionType.LOGOFF, "0 0 18 ? * MON-FRI", List.of(), ActionType.DISCONNECT,
-                new Holidays(Set.of(), Set.of(MonthDay.of(12, 25))), List.of(), List.of(), List.of(), true, false, "", "");
+        var withChristmas = dev.curfew.policy.Policy.defaults(BERLIN)
+                .withIdle(new dev.curfew.policy.Policy.Idle(null, null, ActionType.DISCONNECT))
+                .withClosing(new dev.curfew.policy.Policy.ClosingTime("0 0 18 ? * MON-FRI", List.of(),
+                        ActionType.DISCONNECT, new Holidays(Set.of(), Set.of(MonthDay.of(12, 25)))));
         assertThat(MissedClosing.lastBetween(withChristmas, thursday.minusSeconds(60), monday)).isEqualTo(thursday);
         assertThat(MissedClosing.lastBetween(withChristmas, friday, monday)).isNull();
     }

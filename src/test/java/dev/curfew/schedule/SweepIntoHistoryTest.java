@@ -145,10 +145,7 @@ class SweepIntoHistoryTest {
     @Test
     void whatIfRecordsButChangesNothing() {
         var p = config.policy();
-        var whatIf = new dev.curfew.policy.Policy(p.zone(), p.idleLimit(), p.idleWarn(), p.idleAction(),
-                p.disconnectedLimit(), p.disconnectedAction(), p.sessionLimit(), p.sessionWarn(), p.sessionAction(),
-                p.closingAt(), p.closingWarn(), p.closingAction(), p.holidays(), p.exemptUsers(), p.exemptClients(),
-                p.exemptStations(), p.protectConsole(), true, p.messageTitle(), p.messageText());
+        var whatIf = p.withWhatIf(true);
         sweeper = new Sweeper(host, new PolicyEngine(rules, whatIf), new ActionRunner(host, history.store(), clock),
                 history.store(), clock);
 

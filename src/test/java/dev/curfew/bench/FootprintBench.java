@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -78,7 +77,7 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -cp <this classpath>, with the launcher's options from "
+        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar, with the launcher's options from "
                 + "config/jvm.options and the options named, as the launcher starts it; "
                 + "the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
                 + SETTLE_SECONDS + " s after the first sweep. The build compiles the shipped rules into the jar "
@@ -165,26 +164,24 @@ final class FootprintBench {
         Files.writeString(dir.resolve("curfew.yaml"), yaml);
         List<String> args = new ArrayList<>(List.of("--config", dir.toString(), "--rules", rules.toString(), "run"));
         // The demo's first sweep acts at once (frank is disconnected, alice warned): its first action line marks it.
-        return watch(jvmOptions, args, Map.of(), "ActionRunner - ", settleSeconds, reload ? rules.resolve("idle.drl") : null);
+        List<String> command = Machine.curfew(jvmOptions);
+        command.addAll(args);
+        return watch(command, Map.of(), "ActionRunner - ", settleSeconds, reload ? rules.resolve("idle.drl") : null);
     }
 
     /** Starts the fleet daemon; reads VmRSS once its first round is done and settled. */
     static Daemon fleet(BenchOptions o) throws Exception {
-        List<String> args = List.of("--rules", o.rulesDir().toString(), "bench", "--serve-fleet",
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCommand.class.getName()));
+        command.addAll(List.of("--rules", o.rulesDir().toString(), "--serve-fleet",
                 "--servers", Integer.toString(o.servers()), "--sessions", Integer.toString(o.sessions()),
                 "--latency", Long.toString(o.latency().toMillis()), "--parallelism", Integer.toString(o.parallelism()),
-                "--work", o.workDir().toString());
-        return watch(List.of(), args, Map.of(), "first round done in ", SETTLE_SECONDS, null);
+                "--work", o.workDir().toString()));
+        return watch(command, Map.of(), "first round done in ", SETTLE_SECONDS, null);
     }
 
-    private static Daemon watch(List<String> jvmOptions, List<String> args, Map<String, String> env, String marker,
+    private static Daemon watch(List<String> command, Map<String, String> env, String marker,
             long settleSeconds, Path touchAfterSettling) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(Machine.launcherOptions());
-        command.addAll(jvmOptions);
-        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main"));
-        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         long t0 = System.nanoTime();

@@ -1,6 +1,5 @@
 package dev.curfew.bench;
 
-import dev.curfew.HeapSizing;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.config.ServerConfig;
 import dev.curfew.policy.PolicyEngine;
@@ -22,10 +21,7 @@ public final class FleetDaemon {
     }
 
     public static void serve(BenchOptions o, PrintWriter out) throws InterruptedException {
-        // As the daemon does (Daemon.start): a heap that gives back what a round no longer needs.
-        HeapSizing.preferSmall();
         RuleSet rules = new dev.curfew.policy.RuleCompiler(org.kie.api.KieServices.get()).compile(o.rulesDir());
-        HeapSizing.afterCompiling(rules);
         Clock clock = Clock.systemUTC();
         FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), FleetBench.steady(clock.instant()), clock);
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("fleet-daemon"))) {

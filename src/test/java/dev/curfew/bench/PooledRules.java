@@ -57,6 +57,6 @@ final class PooledRules {
                         throw e.getCause();
                     }
                 });
-        return new RuleSet(pooled, files, List.of(), 0, RuleSet.Made.COMPILED);
+        return new RuleSet(pooled, files, List.of(), 0);
     }
 }

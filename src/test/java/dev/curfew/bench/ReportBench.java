@@ -202,8 +202,8 @@ final class ReportBench {
     }
 
     /**
-     * Runs {@code curfew report} over the month as a command would be run: a new JVM (this class
-     * path) that reads a configuration naming the benchmark's database, opens it, reports to a CSV
+     * Runs {@code curfew report} over the month as a command would be run: a new JVM (the
+     * jar) that reads a configuration naming the benchmark's database, opens it, reports to a CSV
      * file and closes it, its wall time from start to exit. The database must be closed here.
      */
     static Command command(BenchOptions o, Instant now) throws Exception {
@@ -213,9 +213,8 @@ final class ReportBench {
         Files.writeString(config.resolve("curfew.yaml"), "history:\n  dir: \"" + db.toString().replace("\\", "/")
                 + "\"\n  retention: \"off\"\nreport:\n  comebackWindow: " + WINDOW.toMinutes() + "m\npolicy:\n  zone: " + ZONE + "\n");
         Path csv = config.resolve("report.csv");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.addAll(Machine.launcherOptions());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", config.toString(),
+        List<String> cmd = Machine.curfew(List.of());
+        cmd.addAll(List.of("--config", config.toString(),
                 "report", "--since", now.minus(Duration.ofDays(30)).toString(), "--until", now.toString(),
                 "--format", "csv", "-o", csv.toString()));
         long t = System.nanoTime();

@@ -12,30 +12,25 @@ final class Machine {
     private Machine() {
     }
 
-    /** Where the launcher reads its JVM options; the benchmarks start their processes with them too. */
-    static final Path LAUNCHER_OPTIONS = Path.of("config/jvm.options");
-
-    /** The JVM options of {@code config/jvm.options} as the launcher gives them: # comments, blank space; none without it. */
-    static List<String> launcherOptions() {
-        return launcherOptions(LAUNCHER_OPTIONS);
+    /**
+     * The runnable jar the build made, which the benchmarks start their daemons and commands from, as
+     * the launcher does; the bench profile names it in {@code curfew.jar}.
+     */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("curfew.jar", "target/curfew.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + ": no such jar (build it first: ./mvnw -B -DskipTests package)");
+        }
+        return jar;
     }
 
-    static List<String> launcherOptions(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            List<String> options = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                String text = line.replaceAll("#.*", "").strip();
-                if (!text.isEmpty()) {
-                    options.addAll(List.of(text.split("\\s+")));
-                }
-            }
-            return options;
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be read", e);
-        }
+    /** {@code java}, {@code extra}, then {@code -jar} and the jar: as the launcher runs curfew. */
+    static List<String> curfew(List<String> extra) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(extra);
+        command.addAll(List.of("-jar", jar().toString()));
+        return command;
     }
 
     static int cores() {

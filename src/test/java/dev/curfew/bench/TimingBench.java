@@ -64,7 +64,7 @@ final class TimingBench {
         Clock clock = Clock.systemUTC();
         Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Duration window = o.timingWindow();
-        Duration limit = BenchPolicy.defaults().idleLimit();
+        Duration limit = BenchPolicy.defaults().idle().limit();
         int staggered = servers * Math.min(STAGGERED_PER_SERVER, o.sessions());
         // The k-th staggered session of server i is due at slot k * servers + i: a server's own checks are spread out.
         FleetHost.Seeds seeds = (server, session) -> {

@@ -14,7 +14,7 @@ final class BenchDoc {
     static String render(String commandLine, BenchOptions o, Set<Benchmarks.Kind> kinds, List<Section> sections) {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmarks\n\n");
-        b.append("Written by `curfew bench` on ")
+        b.append("Written by the benchmarks (`./mvnw -B -Pbench verify`) on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(". Re-run from a fresh clone with the command below; it rewrites this file.\n\n");
         b.append("```sh\n").append(commandLine).append("\n```\n\n");

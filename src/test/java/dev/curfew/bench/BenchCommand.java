@@ -1,8 +1,6 @@
-package dev.curfew.cli;
+package dev.curfew.bench;
 
-import dev.curfew.bench.BenchOptions;
-import dev.curfew.bench.Benchmarks;
-import dev.curfew.bench.StormHistory;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,13 +8,20 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code curfew bench}: measures speed, memory and scale on a simulated fleet and writes docs/BENCHMARKS.md. */
+/**
+ * The benchmarks' command line, run by the build's {@code bench} profile (not part of curfew):
+ * measures speed, memory and scale on a simulated fleet and rewrites docs/BENCHMARKS.md.
+ *
+ * <pre>{@code
+ * ./mvnw -B -Pbench verify -Dbench.args="--only rules,fleet --servers 100"
+ * }</pre>
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
             "Measures curfew's speed, memory and scale on a simulated fleet.",
@@ -26,12 +31,18 @@ import picocli.CommandLine.Spec;
             "reports over a month of history. Prints a table per benchmark and writes",
             "them, with the machine, to --out."})
 final class BenchCommand implements Callable<Integer> {
+    static final int DONE = 0;
+    static final int BAD_USAGE = 2;
 
-    @ParentCommand
-    CurfewCommand root;
+    /** How the build runs the benchmarks; the doc shows it with the arguments given. */
+    static final String MAVEN = "./mvnw -B -Pbench verify";
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--rules", defaultValue = "rules", paramLabel = "DIR",
+            description = "Folder of the .drl rule files to measure (default: ${DEFAULT-VALUE}).")
+    Path rulesDir;
 
     @Option(names = "--servers", defaultValue = "1000", description = "Servers in the fleet (default: ${DEFAULT-VALUE}).")
     int servers;
@@ -98,30 +109,30 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 kinds.add(Benchmarks.Kind.parse(k));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--only: \"" + k + "\" is not a benchmark (use rules, fleet, storm, timing, footprint, reports)");
+                throw new BadUsage("--only: \"" + k + "\" is not a benchmark (use rules, fleet, storm, timing, footprint, reports)");
             }
         }
         BenchOptions options;
         try {
             options = new BenchOptions(servers, sessions, Duration.ofMillis(latencyMillis), parallelism, rounds,
-                    Duration.ofSeconds(rulesSeconds), Duration.ofSeconds(timingSeconds), reportRows, root.rulesDir, work,
+                    Duration.ofSeconds(rulesSeconds), Duration.ofSeconds(timingSeconds), reportRows, rulesDir, work,
                     stormHistory());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new BadUsage(e.getMessage());
         }
         if (serveFleet) {
-            dev.curfew.bench.FleetDaemon.serve(options, spec.commandLine().getOut());
-            return Main.DONE;
+            FleetDaemon.serve(options, spec.commandLine().getOut());
+            return DONE;
         }
         Path doc = out.equals("-") ? null : Path.of(out);
         new Benchmarks(options, kinds, spec.commandLine().getOut()).run(commandLine(), doc);
-        return Main.DONE;
+        return DONE;
     }
 
     private StormHistory stormHistory() {
         if (historyUrl == null) {
             if (historyUser != null || historyPassword != null) {
-                throw new UsageException("--history-user and --history-password need --history-url");
+                throw new BadUsage("--history-user and --history-password need --history-url");
             }
             return StormHistory.H2;
         }
@@ -130,13 +141,13 @@ final class BenchCommand implements Callable<Integer> {
             history.check();
             return history;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--history-url: " + e.getMessage());
+            throw new BadUsage("--history-url: " + e.getMessage());
         }
     }
 
     /** The command line for the doc, with the value of --history-password left out. */
-    private String commandLine() {
-        List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+    String commandLine() {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).startsWith("--history-password=")) {
                 args.set(i, "--history-password=...");
@@ -144,6 +155,40 @@ final class BenchCommand implements Callable<Integer> {
                 args.set(i + 1, "...");
             }
         }
-        return "./curfew " + String.join(" ", args);
+        return args.isEmpty() ? MAVEN : MAVEN + " -Dbench.args=\"" + String.join(" ", args) + "\"";
+    }
+
+    /** A command line that cannot be carried out as written; exit code 2. */
+    static final class BadUsage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadUsage(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the benchmarks' command line; errors are one line on {@code err}. Returns the exit code. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("bench: " + e.getMessage());
+            return BAD_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, parseResult) -> {
+            err.println("bench: " + e.getMessage());
+            if (!(e instanceof BadUsage)) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return e instanceof BadUsage ? BAD_USAGE : 1;
+        });
+        return cli.execute(args);
     }
 }

@@ -93,7 +93,7 @@ public final class Benchmarks {
     }
 
     /** Everything after this line of the doc is written by people, and kept when the tables are rewritten. */
-    static final String KEPT = "<!-- Everything below this line is kept when curfew bench rewrites the tables above. -->";
+    static final String KEPT = "<!-- Everything below this line is kept when the benchmarks rewrite the tables above. -->";
 
     private static void write(Path doc, String text) {
         try {

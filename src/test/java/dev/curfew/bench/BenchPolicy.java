@@ -16,14 +16,12 @@ final class BenchPolicy {
 
     /** The default policy with its closing at {@code cron} (null: off) and the given warnings. */
     static Policy closing(String cron, List<Duration> warnings) {
-        return with(defaults(), defaults().idleWarn(), cron, warnings);
+        return with(defaults(), defaults().idle().warn(), cron, warnings);
     }
 
     /** {@code p} with another idle warning lead, closing time and closing warnings. */
     static Policy with(Policy p, Duration idleWarn, String cron, List<Duration> warnings) {
-        return new Policy(p.zone(), p.idleLimit(), idleWarn, p.idleAction(), p.disconnectedLimit(),
-                p.disconnectedAction(), p.sessionLimit(), p.sessionWarn(), p.sessionAction(), cron, warnings,
-                p.closingAction(), p.holidays(), p.exemptUsers(), p.exemptClients(), p.exemptStations(),
-                p.protectConsole(), p.whatIf(), p.messageTitle(), p.messageText());
+        return p.withClosing(new Policy.ClosingTime(cron, warnings, p.closing().action(), p.closing().holidays()))
+                .withIdle(new Policy.Idle(p.idle().limit(), idleWarn, p.idle().action()));
     }
 }
