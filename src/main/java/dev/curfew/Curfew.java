@@ -102,21 +102,21 @@ public final class Curfew implements AutoCloseable {
     }
 
     private SessionHost createHost() {
-        Backend backend = config.backend();
+        Backend backend = config.host().backend();
         boolean noWts = backend == Backend.AUTO && !Platform.isWindows();
         if (backend == Backend.AUTO) {
             backend = noWts ? Backend.SIM : Backend.WTS;
         }
         if (backend == Backend.SIM) {
-            var start = config.scenarioStart() == null ? clock.instant() : config.scenarioStart();
+            var start = config.host().scenarioStart() == null ? clock.instant() : config.host().scenarioStart();
             // Read before the line below is logged: a scenario with an error is that error's line alone.
-            var scenario = ScenarioReader.read(config.scenario()).startingAt(start);
+            var scenario = ScenarioReader.read(config.host().scenario()).startingAt(start);
             if (noWts) {
                 log.info("No WTS on this machine ({}): using the simulated server from {}, its start mapped to {}",
-                        System.getProperty("os.name"), config.scenario(),
-                        config.scenarioStart() == null ? "now" : config.scenarioStart());
+                        System.getProperty("os.name"), config.host().scenario(),
+                        config.host().scenarioStart() == null ? "now" : config.host().scenarioStart());
             }
-            return new SimulatedSessionHost(scenario, clock, config.hostJournal());
+            return new SimulatedSessionHost(scenario, clock, config.host().journal());
         }
         return WtsSessionHost.load(clock);
     }
@@ -126,15 +126,15 @@ public final class Curfew implements AutoCloseable {
         if (!config.servers().isEmpty()) {
             return config.servers();
         }
-        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweepInterval())).toList();
+        return host().defaultServers().stream().map(s -> new ServerConfig(s, config.sweep().interval())).toList();
     }
 
     /** The history database, opened through HikariCP and migrated with Flyway on first use. */
     public HistoryStore history() {
         synchronized (historyLock) {
             if (history == null) {
-                dataSource = HistoryStore.dataSource(config.historyUrl(), config.historyUser(), config.historyPassword(),
-                        config.dataDir(), command);
+                dataSource = HistoryStore.dataSource(config.history().url(), config.history().user(), config.history().password(),
+                        config.history().dir(), command);
                 history = new HistoryStore(dataSource, config.node());
                 history.migrate();
             }
@@ -167,7 +167,7 @@ public final class Curfew implements AutoCloseable {
         HistoryStore store = history();
         synchronized (this) {
             if (runner == null) {
-                runner = new ActionRunner(h, store, clock, config.actionsPerServer(), config.actionsInFlight());
+                runner = new ActionRunner(h, store, clock, config.sweep().actionsPerServer(), config.sweep().actionsInFlight());
             }
             return runner;
         }

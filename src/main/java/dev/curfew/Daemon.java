@@ -10,7 +10,7 @@ import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
 import dev.curfew.schedule.Scheduling;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,14 +80,16 @@ public final class Daemon implements AutoCloseable {
         log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
         Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
-        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().parallelism(), store);
-        Duration retention = curfew.config().historyRetention();
+        // Quartz keeps schedulers and pools in JVM-wide registries by name: this daemon's own name.
+        Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().sweep().parallelism(), store,
+                curfew.clock(), "curfew-" + java.util.UUID.randomUUID());
+        Duration retention = curfew.config().history().retention();
         if (retention != null) {
             scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),
                     new Retention(history, retention, curfew.clock()));
         }
         scheduling.every("report-rollups", ROLLUP_DELAY, Duration.ofHours(1), new ReportRollups(history.dataSource(),
-                () -> engine.policy().zone(), curfew.config().comebackWindow(), curfew.clock()));
+                () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
         try {
             scheduling.start(servers);
         } catch (RuntimeException e) {
@@ -98,14 +100,14 @@ public final class Daemon implements AutoCloseable {
             log.info("Cluster: node {} (Quartz instance {}) on {}, check-in every {}", history.node(),
                     scheduling.instanceId(), store.url(), dev.curfew.config.Durations.format(store.checkinInterval()));
         }
-        scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().misfireGrace(), history);
+        scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().schedule().misfireGrace(), history);
         RuleReloader reloader = reloader(curfew, history);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));
         reloader.start(RELOAD_CHECK);
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
-                dev.curfew.config.Durations.format(curfew.config().sweepInterval()),
+                dev.curfew.config.Durations.format(curfew.config().sweep().interval()),
                 policy.closing().at() == null ? "off" : "\"" + policy.closing().at() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
         return new Daemon(curfew, scheduling, sweeper, reloader);
@@ -144,7 +146,7 @@ public final class Daemon implements AutoCloseable {
     private static void reschedule(Curfew curfew, Scheduling scheduling) {
         CurfewConfig fresh = ConfigLoader.load(curfew.config().file().toAbsolutePath().getParent());
         List<ServerConfig> servers = fresh.servers().isEmpty()
-                ? curfew.host().defaultServers().stream().map(s -> new ServerConfig(s, fresh.sweepInterval())).toList()
+                ? curfew.host().defaultServers().stream().map(s -> new ServerConfig(s, fresh.sweep().interval())).toList()
                 : fresh.servers();
         try {
             scheduling.apply(servers);

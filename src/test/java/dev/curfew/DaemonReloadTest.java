@@ -58,7 +58,7 @@ class DaemonReloadTest {
             await("the refused rules", () -> reloads(curfew).size() == 2);
             assertThat(reloads(curfew).get(1)).isEqualTo("rules false " + rules.resolve("idle.drl")
                     + ":16: Unknown field idleLimitSecs on class dev.curfew.policy.Policy");
-            assertThat(curfew.engine().rules().ruleNames()).containsExactly("idle limit", "idle limit warning");
+            assertThat(curfew.engine().rules().ruleNames()).containsExactly("idle limit", "idle limit due", "idle limit warning");
         } finally {
             daemon.close();
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>The calls of one run (one server's sweep or closing) are made side by side, at most
  * {@code actionsPerServer} at a time, and the calls of all runs together are at most
  * {@code actionsInFlight}, on threads made when a run needs them and ended when idle. A run of a
- * single decision calls on the caller's thread. One server's sweeps never overlap (its Quartz job
+ * single decision calls on the caller's thread. An action asked for on the command line is a batch
+ * of one through the same path, so every action is recorded and logged in one place. One server's sweeps never overlap (its Quartz job
  * is not concurrent), so the first bound is one per server.
  *
  * <pre>{@code
@@ -97,23 +99,27 @@ public final class ActionRunner implements AutoCloseable {
                 todo.add(i);
             }
         }
-        if (todo.size() == 1) {
-            Decision d = decisions.get(todo.get(0));
-            results[todo.get(0)] = execute(d, source, policy.whatIf(), call(d, policy));
-        } else if (!todo.isEmpty()) {
-            List<Decision> batch = todo.stream().map(decisions::get).toList();
-            List<ActionResult> done = executeAll(batch, source, policy);
-            for (int k = 0; k < todo.size(); k++) {
-                results[todo.get(k)] = done.get(k);
-            }
-        }
-        for (int i : todo) {
-            Decision d = decisions.get(i);
-            if (results[i].failed() && dedupes(d, closingAt)) {
-                warned.remove(warningKey(d));
+        List<ActionResult> done = carryOut(todo.stream().map(decisions::get).toList(), source, policy.whatIf(),
+                d -> call(d, Messages.fill(policy.message().title(), d, clock.instant(), policy.zone()),
+                        Messages.fill(policy.message().text(), d, clock.instant(), policy.zone())));
+        for (int k = 0; k < todo.size(); k++) {
+            int i = todo.get(k);
+            results[i] = done.get(k);
+            if (results[i].failed() && dedupes(decisions.get(i), closingAt)) {
+                warned.remove(warningKey(decisions.get(i)));
             }
         }
         return List.of(results);
+    }
+
+    /**
+     * Carries out one action asked for on the command line, recorded with source {@code command}, as
+     * a batch of one: {@code title} and {@code text} are the message for {@code WARN}, ignored otherwise.
+     */
+    public ActionResult runCommand(Session s, ActionType action, String reason, String title, String text,
+            boolean whatIf) {
+        Decision d = new Decision(s, action, "command line", reason, clock.instant());
+        return carryOut(List.of(d), Source.COMMAND, whatIf, x -> call(x, title, text)).get(0);
     }
 
     /** The result for a decision that is not carried out (protected session, warning already sent), else null. */
@@ -155,24 +161,27 @@ public final class ActionRunner implements AutoCloseable {
         return d.action() == ActionType.WARN && !d.due().equals(closingAt);
     }
 
-    private Runnable call(Decision d, Policy policy) {
+    /** The server call of {@code d}; {@code title} and {@code text} are the message of a warning. */
+    private Runnable call(Decision d, String title, String text) {
         Session s = d.session();
-        Instant now = clock.instant();
         return switch (d.action()) {
-            case WARN -> () -> host.warn(s.server(), s.id(), Messages.fill(policy.message().title(), d, now, policy.zone()),
-                    Messages.fill(policy.message().text(), d, now, policy.zone()));
+            case WARN -> () -> host.warn(s.server(), s.id(), title, text);
             case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
             case LOGOFF -> () -> host.logoff(s.server(), s.id());
         };
     }
 
     /**
-     * Records all intents in one transaction, calls the server for each unless what-if (side by side,
-     * as the fan-out allows), and records all outcomes once every call has returned.
+     * The one path of every action: records all intents in one transaction, calls the server for
+     * each unless what-if (side by side, as the fan-out allows; a batch of one on the caller's
+     * thread), and records all outcomes once every call has returned.
      */
-    private List<ActionResult> executeAll(List<Decision> batch, Source source, Policy policy) {
+    private List<ActionResult> carryOut(List<Decision> batch, Source source, boolean whatIf,
+            Function<Decision, Runnable> call) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        boolean whatIf = policy.whatIf();
         List<Intent> intents = new ArrayList<>(batch.size());
         for (Decision d : batch) {
             intents.add(intent(now, d, source, whatIf));
@@ -194,7 +203,7 @@ public final class ActionRunner implements AutoCloseable {
                 Decision d = batch.get(k);
                 Session s = d.session();
                 try {
-                    call(d, policy).run();
+                    call.apply(d).run();
                     outcomes[k] = new RecordedOutcome(ids[k], Outcome.DONE, null, clock.instant());
                     log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
                     results[k] = new ActionResult(d, Outcome.DONE, null, ids[k]);
@@ -208,45 +217,6 @@ public final class ActionRunner implements AutoCloseable {
         }
         history.recordOutcomes(List.of(outcomes));
         return List.of(results);
-    }
-
-    /**
-     * Carries out one action asked for on the command line, recorded with source {@code command}:
-     * {@code text} is the message for {@code WARN}, ignored otherwise.
-     */
-    public ActionResult runCommand(Session s, ActionType action, String reason, String title, String text,
-            boolean whatIf) {
-        Decision d = new Decision(s, action, "command line", reason, clock.instant());
-        Runnable call = switch (action) {
-            case WARN -> () -> host.warn(s.server(), s.id(), title, text);
-            case DISCONNECT -> () -> host.disconnect(s.server(), s.id());
-            case LOGOFF -> () -> host.logoff(s.server(), s.id());
-        };
-        return execute(d, Source.COMMAND, whatIf, call);
-    }
-
-    /** Records the intent, calls the server unless what-if, records the outcome. */
-    private ActionResult execute(Decision d, Source source, boolean whatIf, Runnable call) {
-        Session s = d.session();
-        Instant now = clock.instant();
-        long id = history.recordIntent(intent(now, d, source, whatIf));
-        if (whatIf) {
-            log.info("What if: {} session {} ({}) on {} by \"{}\": {}", verb(d.action()), s.id(), s.account(),
-                    s.server(), d.rule(), d.reason());
-            history.recordOutcome(id, Outcome.SKIPPED, "what-if", now);
-            return new ActionResult(d, Outcome.SKIPPED, "what-if", id);
-        }
-        try {
-            call.run();
-            history.recordOutcome(id, Outcome.DONE, null, clock.instant());
-            log.info("{}: {} by \"{}\" ({}) done", s, d.action().label(), d.rule(), d.reason());
-            return new ActionResult(d, Outcome.DONE, null, id);
-        } catch (RuntimeException e) {
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            history.recordOutcome(id, Outcome.FAILED, error, clock.instant());
-            log.warn("{}: {} by \"{}\" failed: {}", s, d.action().label(), d.rule(), error);
-            return new ActionResult(d, Outcome.FAILED, error, id);
-        }
     }
 
     private static Intent intent(Instant now, Decision d, Source source, boolean whatIf) {

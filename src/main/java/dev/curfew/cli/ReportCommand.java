@@ -79,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UsageException("--until: " + to + " is not after --since " + from);
             }
             Report report = new ReportQuery(curfew.history().dataSource(), clock)
-                    .report(from, to, zone, curfew.config().comebackWindow(), top, whatIf);
+                    .report(from, to, zone, curfew.config().report().comebackWindow(), top, whatIf);
             if (output == null) {
                 write(report, spec.commandLine().getOut());
             } else {

@@ -5,10 +5,10 @@ import dev.curfew.action.ActionResult;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.history.Outcome;
 import dev.curfew.policy.ActionType;
+import dev.curfew.policy.Protection;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHostException;
-import dev.curfew.session.SessionState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,14 +121,12 @@ abstract class SessionActionCommand implements Callable<Integer> {
             List<Session> chosen = new ArrayList<>();
             if (all) {
                 for (Session s : sessions) {
-                    if (s.id() == 0 || s.state() == SessionState.LISTEN || !applies(s)) {
-                        continue;
+                    Protection.Reason protectedBy = Protection.of(s, false);
+                    if (protectedBy != null && protectedBy.userSession()) {
+                        err.println("curfew: " + server + ": skipping " + named(s) + ": " + protectedBy.sentence(s));
+                    } else if (protectedBy == null && applies(s)) {
+                        chosen.add(s);
                     }
-                    if (s.self()) {
-                        err.println("curfew: " + server + ": skipping " + named(s) + ": it is the session curfew runs in");
-                        continue;
-                    }
-                    chosen.add(s);
                 }
             } else {
                 for (int id : entry.getValue()) {
@@ -154,18 +152,10 @@ abstract class SessionActionCommand implements Callable<Integer> {
         return action() != ActionType.DISCONNECT || s.state().isConnected();
     }
 
+    /** Why the command will not act on {@code s}, or null; an administrator's command may end the console session. */
     private String refusal(Session s) {
-        String verb = action().label();
-        if (s.self()) {
-            return "refusing to " + verb + " " + named(s) + ": it is the session curfew runs in";
-        }
-        if (s.id() == 0) {
-            return "refusing to " + verb + " session 0: it is the services session";
-        }
-        if (s.state() == SessionState.LISTEN) {
-            return "refusing to " + verb + " session " + s.id() + ": it is a listener (" + s.station() + ")";
-        }
-        return null;
+        Protection.Reason r = Protection.of(s, false);
+        return r == null ? null : "refusing to " + action().label() + " " + named(s) + ": " + r.sentence(s);
     }
 
     private boolean act(ActionRunner runner, Session s, PrintWriter out, PrintWriter err) {

@@ -1,9 +1,9 @@
 package dev.curfew.cli;
 
 import ch.qos.logback.classic.Level;
+import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.Durations;
-import dev.curfew.config.YamlNode;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleCompiler;
@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Replays a scenario through the rules; nothing real is touched.",
             "It runs in virtual time: the scenario file (the simulated servers' day, see",
-            "DESIGN.md) goes through the configured rules and policy and the daemon's own",
-            "action path; every action (warn, disconnect, logoff) is printed at the first",
-            "step at or after it is due.",
+            "docs/DESIGN.md) goes through the configured rules and policy and the daemon's",
+            "own sweep code; every action (warn, disconnect, logoff) is printed at the",
+            "instant a rule announced it, or else at the first step at or after it.",
             "Times are in policy.zone, or in the scenario's zone when policy.zone is not set."})
 final class SimulateCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -64,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
         CurfewConfig config = root.config();
         Scenario scenario = ScenarioReader.read(scenarioFile);
         Policy policy = config.policy().withWhatIf(false);
-        if (!zoneConfigured(config.file())) {
+        if (config.file() == null || !ConfigLoader.setsZone(config.file())) {
             policy = policy.withZone(scenario.zone());
         }
         PolicyEngine engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(root.rulesDir), policy);
@@ -101,13 +101,6 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--step: " + e.getMessage());
         }
-    }
-
-    private static boolean zoneConfigured(Path configFile) {
-        if (configFile == null || !configFile.toFile().isFile()) {
-            return false;
-        }
-        return !YamlNode.read(configFile).get("policy").get("zone").isMissing();
     }
 
     private static void table(List<SimulatedAction> actions, ZoneId zone, PrintWriter out) {

@@ -40,6 +40,24 @@ public final class Durations {
         return d;
     }
 
+    /** A duration above zero; {@code off} and zero are refused with the accepted form. */
+    public static Duration positive(String text) {
+        Duration d = parse(text);
+        if (d == null || d.isZero()) {
+            throw new IllegalArgumentException("\"" + text + "\" must be a positive duration (use 30s, 1m, 5m)");
+        }
+        return d;
+    }
+
+    /** A duration above zero, or null for {@code off}. */
+    public static Duration positiveOrOff(String text) {
+        Duration d = parse(text);
+        if (d != null && d.isZero()) {
+            throw new IllegalArgumentException("\"" + text + "\" must be a positive duration or off (use 400d, 90d, off)");
+        }
+        return d;
+    }
+
     /** Writes a duration the way {@link #parse} reads it: {@code 1h30m}, {@code 45s}, {@code off}. */
     public static String format(Duration d) {
         if (d == null) {

@@ -1,5 +1,8 @@
 package dev.curfew.policy;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.curfew.config.BadValue;
+import dev.curfew.config.TextValue;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -29,13 +32,6 @@ public record Policy(
 
     public Policy {
         Objects.requireNonNull(zone, "zone");
-        Objects.requireNonNull(idle, "idle");
-        Objects.requireNonNull(disconnected, "disconnected");
-        Objects.requireNonNull(session, "session");
-        Objects.requireNonNull(closing, "closing");
-        Objects.requireNonNull(exempt, "exempt");
-        Objects.requireNonNull(protect, "protect");
-        Objects.requireNonNull(message, "message");
     }
 
     /** The default policy in this machine's time zone. */
@@ -51,10 +47,6 @@ public record Policy(
 
     /** {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime). */
     public record Idle(Duration limit, Duration warn, ActionType action) {
-        public Idle {
-            Objects.requireNonNull(action, "action");
-        }
-
         public static Idle defaults() {
             return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT);
         }
@@ -66,7 +58,10 @@ public record Policy(
     /** {@code policy.disconnected}: how long a disconnected session is kept (RDS MaxDisconnectionTime). */
     public record Disconnected(Duration limit, ActionType action) {
         public Disconnected {
-            Objects.requireNonNull(action, "action");
+            if (action != ActionType.LOGOFF) {
+                throw new BadValue("action", "\"" + (action == null ? "" : action.label())
+                        + "\" cannot end a disconnected session (use logoff)");
+            }
         }
 
         public static Disconnected defaults() {
@@ -78,10 +73,6 @@ public record Policy(
 
     /** {@code policy.session}: how long a session may stay connected (RDS MaxConnectionTime). */
     public record SessionLimit(Duration limit, Duration warn, ActionType action) {
-        public SessionLimit {
-            Objects.requireNonNull(action, "action");
-        }
-
         public static SessionLimit defaults() {
             return new SessionLimit(null, Duration.ofMinutes(5), ActionType.LOGOFF);
         }
@@ -96,11 +87,13 @@ public record Policy(
      * @param at a Quartz cron expression in the policy's zone, or null for no closing
      * @param warn how long before the closing each warning goes out
      */
-    public record ClosingTime(String at, List<Duration> warn, ActionType action, Holidays holidays) {
+    public record ClosingTime(
+            @JsonDeserialize(using = TextValue.Cron.class) String at,
+            @JsonDeserialize(contentUsing = TextValue.Positive.class) List<Duration> warn,
+            ActionType action,
+            Holidays holidays) {
         public ClosingTime {
             warn = List.copyOf(warn);
-            Objects.requireNonNull(action, "action");
-            Objects.requireNonNull(holidays, "holidays");
         }
 
         public static ClosingTime defaults() {
@@ -146,11 +139,6 @@ public record Policy(
 
     /** {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in. */
     public record Message(String title, String text) {
-        public Message {
-            Objects.requireNonNull(title, "title");
-            Objects.requireNonNull(text, "text");
-        }
-
         public static Message defaults() {
             return new Message(DEFAULT_TITLE, DEFAULT_TEXT);
         }

@@ -13,11 +13,12 @@ import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * Evaluates one sweep's facts with the current rules in a fresh stateless session and returns the
- * decisions, at most one per session: the strongest action due, or else the earliest warning.
+ * decisions, at most one per session: the strongest action due, or else the earliest warning;
+ * and the instants the rules said they will act next.
  *
  * <pre>{@code
  * PolicyEngine engine = new PolicyEngine(compiler.compile(rulesDir), policy);
- * List<Decision> decisions = engine.decide(host.list(server), clock.instant(), null);
+ * Verdict verdict = engine.evaluate(host.list(server), clock.instant(), null);
  * }</pre>
  */
 public final class PolicyEngine {
@@ -46,6 +47,11 @@ public final class PolicyEngine {
 
     /** The decisions for {@code sessions} at {@code now}; {@code closing} is null outside closings. */
     public List<Decision> decide(List<Session> sessions, Instant now, Closing closing) {
+        return evaluate(sessions, now, closing).decisions();
+    }
+
+    /** The decisions and due instants for {@code sessions} at {@code now}; {@code closing} is null outside closings. */
+    public Verdict evaluate(List<Session> sessions, Instant now, Closing closing) {
         State s = state.get();
         Policy policy = s.policy();
         List<Object> facts = new ArrayList<>(sessions.size() + 3);
@@ -61,7 +67,9 @@ public final class PolicyEngine {
         StatelessKieSession kieSession = s.rules().base().newStatelessKieSession();
         kieSession.setGlobal("decisions", sink);
         kieSession.execute(facts);
-        return strongestPerSession(sink.decisions());
+        List<Due> due = new ArrayList<>(sink.due());
+        due.sort(Comparator.comparing(Due::at));
+        return new Verdict(strongestPerSession(sink.decisions()), due);
     }
 
     static List<Decision> strongestPerSession(List<Decision> all) {

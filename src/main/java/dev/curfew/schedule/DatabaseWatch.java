@@ -3,6 +3,7 @@ package dev.curfew.schedule;
 import dev.curfew.config.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,15 +27,17 @@ final class DatabaseWatch implements Runnable {
     private final String url;
     private final Connections connections;
     private final Duration interval;
+    private final Clock clock;
     private volatile boolean down;
     private volatile boolean stopped;
     private Instant since;
     private Thread thread;
 
-    DatabaseWatch(String url, Connections connections, Duration interval) {
+    DatabaseWatch(String url, Connections connections, Duration interval, Clock clock) {
         this.url = url;
         this.connections = connections;
         this.interval = interval;
+        this.clock = clock;
     }
 
     synchronized void start() {
@@ -74,7 +77,7 @@ final class DatabaseWatch implements Runnable {
         }
         if (error != null) {
             if (!down) {
-                since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                since = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 down = true;
             }
             log.error("schedule database {} unreachable since {}: {}; this node fires nothing and takes no action "
@@ -82,7 +85,7 @@ final class DatabaseWatch implements Runnable {
         } else if (down) {
             down = false;
             log.info("schedule database {} reachable again after {}: this node rejoins the cluster", url,
-                    Durations.format(Duration.between(since, Instant.now()).withNanos(0)));
+                    Durations.format(Duration.between(since, clock.instant()).withNanos(0)));
         }
     }
 

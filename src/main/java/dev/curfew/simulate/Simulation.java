@@ -4,12 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.curfew.action.ActionResult;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.history.HistoryStore;
-import dev.curfew.policy.Closing;
 import dev.curfew.policy.PolicyEngine;
-import dev.curfew.history.Source;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.sim.Scenario;
 import dev.curfew.session.sim.SimulatedSessionHost;
+import dev.curfew.sweep.Sweeper;
+import dev.curfew.sweep.Sweeps;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,15 +22,16 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Replays a scenario in virtual time through the daemon's own parts: at each step from the
- * scenario's start to its end, every server is swept as the daemon's {@code Sweeper} does it (list,
- * the {@link PolicyEngine}, then the {@link ActionRunner} with its protection, warning dedupe and
- * intent/outcome history, kept in an in-memory H2 database) against the simulated servers, whose
- * sessions the actions change. Closings and their warnings fire at the first step at or after their
- * time. Sweeps themselves are not recorded: at one-second steps they would be most of the work.
+ * Replays a scenario in virtual time through the daemon's own sweep path: the same {@link Sweeps}
+ * and {@link Sweeper} (list, the {@link PolicyEngine}, the {@link ActionRunner} with its protection,
+ * warning dedupe and intent/outcome history, kept in an in-memory H2 database) against simulated
+ * servers whose sessions the actions change, fired by a {@link VirtualTimetable} instead of Quartz:
+ * every server swept every {@code step}, the due checks the rules asked for at their instants,
+ * closings and their warnings at theirs. An action is taken at the instant it falls due when a
+ * rule announced it, else at the first sweep at or after it.
  *
  * <pre>{@code
- * try (Simulation sim = new Simulation(ScenarioReader.read(file), engine, Duration.ofSeconds(1))) {
+ * try (Simulation sim = new Simulation(ScenarioReader.read(file), engine, Duration.ofMinutes(1))) {
  *     sim.run(action -> System.out.println(action));
  * }
  * }</pre>
@@ -63,25 +64,26 @@ public final class Simulation implements AutoCloseable {
         SimulatedSessionHost host = new SimulatedSessionHost(scenario, clock);
         // One call after another: in virtual time there is nothing to overlap, and the replay stays in order.
         ActionRunner runner = new ActionRunner(host, history, clock, 1, 1);
-        ClosingTimes closings = new ClosingTimes(engine.policy(), scenario.start(), scenario.end());
+        List<ServerName> servers = scenario.servers().stream().map(Scenario.Server::name).toList();
+        VirtualTimetable timetable = new VirtualTimetable(servers, new ClosingCron(engine.policy()), scenario.start(),
+                scenario.end(), step);
+        Sweeps sweeps = new Sweeps(new Sweeper(host, engine, runner, history, clock), timetable, engine::policy, clock);
+        servers.forEach(sweeps::planWarnings);
         List<SimulatedAction> all = new ArrayList<>();
-        Instant previous = null;
-        for (Instant t = scenario.start(); !t.isAfter(scenario.end()); t = t.plus(step)) {
-            clock.set(t);
-            Closing closing = closings.due(previous, t);
-            for (Scenario.Server server : scenario.servers()) {
-                List<ActionResult> results = runner.run(engine.decide(host.list(server.name()), t, closing),
-                        closing == null ? Source.POLICY : Source.CLOSING, engine.policy(),
-                        closing == null ? null : closing.at());
-                for (ActionResult r : results) {
-                    if (r.historyId() != 0) {
-                        SimulatedAction a = action(t, server.name(), r);
-                        all.add(a);
-                        out.accept(a);
-                    }
+        for (VirtualTimetable.Firing f = timetable.next(); f != null; f = timetable.next()) {
+            clock.set(f.at());
+            Sweeper.Result result = switch (f.kind()) {
+                case SWEEP -> sweeps.sweep(f.server(), f.at());
+                case DUE_CHECK -> sweeps.check(f.server(), f.sessions());
+                case CLOSING, CLOSING_WARNING -> sweeps.close(f.server(), f.closing(), f.at());
+            };
+            for (ActionResult r : result.actions()) {
+                if (r.historyId() != 0) {
+                    SimulatedAction a = action(f.at(), f.server(), r);
+                    all.add(a);
+                    out.accept(a);
                 }
             }
-            previous = t;
         }
         return all;
     }

@@ -85,7 +85,7 @@ public final class Benchmarks {
      * the tables. Warnings and errors still show.
      */
     private static void quietActionLog() {
-        for (String name : new String[] {ActionRunner.class.getName(), "dev.curfew.schedule.SweepJob"}) {
+        for (String name : new String[] {ActionRunner.class.getName(), "dev.curfew.sweep.Sweeps"}) {
             if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) {
                 l.setLevel(Level.WARN);
             }

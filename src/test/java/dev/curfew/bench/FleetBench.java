@@ -5,7 +5,7 @@ import dev.curfew.config.ServerConfig;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleSet;
 import dev.curfew.schedule.Scheduling;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import dev.curfew.session.SessionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,7 +57,7 @@ final class FleetBench {
             PolicyEngine engine = new PolicyEngine(rules, BenchPolicy.closing(null, List.of()));
             ActionRunner runner = new ActionRunner(host, db.store(), clock);
             Sweeper sweeper = new Sweeper(host, engine, runner, db.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism());
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism(), clock);
             List<ServerConfig> servers = host.defaultServers().stream().map(s -> new ServerConfig(s, interval)).toList();
             Instant t0 = clock.instant();
             long warmupCalls;

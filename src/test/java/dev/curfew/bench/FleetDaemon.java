@@ -5,7 +5,7 @@ import dev.curfew.config.ServerConfig;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleSet;
 import dev.curfew.schedule.Scheduling;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class FleetDaemon {
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("fleet-daemon"))) {
             PolicyEngine engine = new PolicyEngine(rules, BenchPolicy.closing(null, List.of()));
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, db.store(), clock), db.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism());
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism(), clock);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> scheduling.shutdown(5), "fleet-daemon-stop"));
             long t0 = System.nanoTime();
             scheduling.start(host.defaultServers().stream().map(s -> new ServerConfig(s, Duration.ofMinutes(1))).toList());

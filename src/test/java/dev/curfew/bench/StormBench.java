@@ -100,8 +100,8 @@ final class StormBench {
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("closing"), o.stormHistory())) {
             PolicyEngine engine = new PolicyEngine(rules, policy);
             ActionRunner runner = new ActionRunner(host, db.store(), clock);
-            var sweeper = new dev.curfew.schedule.Sweeper(host, engine, runner, db.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism());
+            var sweeper = new dev.curfew.sweep.Sweeper(host, engine, runner, db.store(), clock);
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism(), clock);
             long expected = (long) o.servers() * o.sessions();
             try {
                 scheduling.start(host.defaultServers().stream().map(s -> new ServerConfig(s, Duration.ofHours(1))).toList());

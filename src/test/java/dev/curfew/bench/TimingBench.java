@@ -6,7 +6,7 @@ import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleSet;
 import dev.curfew.schedule.Scheduling;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import dev.curfew.session.SessionState;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -85,7 +85,7 @@ final class TimingBench {
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("timing"))) {
             PolicyEngine engine = new PolicyEngine(rules, policy);
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, db.store(), clock), db.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism());
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism(), clock);
             long busy = (long) servers * o.sessions() - staggered;
             long expected = 2L * staggered + 2L * busy;
             try {

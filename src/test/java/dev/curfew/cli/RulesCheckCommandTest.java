@@ -15,7 +15,7 @@ class RulesCheckCommandTest {
     @Test
     void goodRulesGiveAOneLineSummary() {
         Cli cli = Cli.run("--config", "src/test/resources/config", "--rules", "rules", "rules", "check");
-        assertThat(cli.out()).isEqualTo("rules: 7 rules from 4 files, no errors\n");
+        assertThat(cli.out()).isEqualTo("rules: 10 rules from 4 files, no errors\n");
         assertThat(cli.err()).isEmpty();
         assertThat(cli.exitCode()).isZero();
     }
@@ -31,7 +31,7 @@ class RulesCheckCommandTest {
 
         Cli cli = Cli.run("--config", config.toString(), "--rules", rules.toString(), "rules", "check");
 
-        assertThat(cli.out()).isEqualTo(rules + ": 7 rules from 4 files, no errors\n");
+        assertThat(cli.out()).isEqualTo(rules + ": 10 rules from 4 files, no errors\n");
         assertThat(cli.exitCode()).isZero();
         assertThat(data).doesNotExist();
     }

@@ -63,7 +63,7 @@ class SessionVerbsTest {
 
     List<HistoryEntry> history() {
         var config = ConfigLoader.load(dir);
-        try (var ds = HistoryStore.dataSource(config.historyUrl(), null, null, config.dataDir())) {
+        try (var ds = HistoryStore.dataSource(config.history().url(), null, null, config.history().dir())) {
             HistoryStore store = new HistoryStore(ds, "x");
             store.migrate();
             return store.query(HistoryFilter.ALL);

@@ -11,7 +11,7 @@ import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleCompiler;
-import dev.curfew.schedule.Sweeper;
+import dev.curfew.sweep.Sweeper;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.sim.ScenarioReader;
 import dev.curfew.session.sim.SimulatedSessionHost;

@@ -28,9 +28,9 @@ class ConfigLoaderTest {
     @Test
     void shippedConfigLoadsWithTheDesignDefaults() {
         CurfewConfig c = ConfigLoader.load(Path.of("config"));
-        assertThat(c.backend()).isEqualTo(Backend.AUTO);
-        assertThat(c.scenario()).isEqualTo(Path.of("config", "demo-scenario.yaml"));
-        assertThat(c.sweepInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.host().backend()).isEqualTo(Backend.AUTO);
+        assertThat(c.host().scenario()).isEqualTo(Path.of("config", "demo-scenario.yaml"));
+        assertThat(c.sweep().interval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.servers()).isEmpty();
         assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.policy().idle().warn()).isEqualTo(Duration.ofMinutes(2));
@@ -48,11 +48,11 @@ class ConfigLoaderTest {
     void emptyConfigMeansAllDefaults() {
         CurfewConfig c = load("{}");
         assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(c.parallelism()).isEqualTo(8);
-        assertThat(c.actionsPerServer()).isEqualTo(8);
-        assertThat(c.actionsInFlight()).isEqualTo(256);
-        assertThat(c.dataDir()).isEqualTo(Path.of("data"));
-        assertThat(c.historyUrl()).isNull();
+        assertThat(c.sweep().parallelism()).isEqualTo(8);
+        assertThat(c.sweep().actionsPerServer()).isEqualTo(8);
+        assertThat(c.sweep().actionsInFlight()).isEqualTo(256);
+        assertThat(c.history().dir()).isEqualTo(Path.of("data"));
+        assertThat(c.history().url()).isNull();
     }
 
     @Test
@@ -70,13 +70,13 @@ class ConfigLoaderTest {
                   closing: { at: off, holidays: [2026-12-24, --01-01] }
                   exempt: { users: [admin*], clients: [LAB-*] }
                 """);
-        assertThat(c.backend()).isEqualTo(Backend.SIM);
-        assertThat(c.scenario()).isEqualTo(Path.of("conf", "day.yaml"));
+        assertThat(c.host().backend()).isEqualTo(Backend.SIM);
+        assertThat(c.host().scenario()).isEqualTo(Path.of("conf", "day.yaml"));
         assertThat(c.servers()).containsExactly(new ServerConfig(ServerName.of("ms01.school.local"), Duration.ofMinutes(2)),
                 new ServerConfig(ServerName.of("ms02"), Duration.ofSeconds(30)));
-        assertThat(c.parallelism()).isEqualTo(32);
-        assertThat(c.actionsPerServer()).isEqualTo(4);
-        assertThat(c.actionsInFlight()).isEqualTo(100);
+        assertThat(c.sweep().parallelism()).isEqualTo(32);
+        assertThat(c.sweep().actionsPerServer()).isEqualTo(4);
+        assertThat(c.sweep().actionsInFlight()).isEqualTo(100);
         assertThat(c.policy().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.policy().idle().action()).isEqualTo(ActionType.LOGOFF);
@@ -101,18 +101,25 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unknownKeyIsNamedWithTheKnownOnes() {
+    void unknownKeyIsNamedWithTheClosestKnownOne() {
         assertThat(error("""
                 policy:
                   idle:
                     limt: 30m
-                """)).isEqualTo("test.yaml:3: policy.idle.limt: unknown key (known here: action, limit, warn)");
+                """)).isEqualTo("test.yaml:3: policy.idle.limt: unknown key (did you mean limit?)");
     }
 
     @Test
     void unknownTopLevelKey() {
-        assertThat(error("polcy: {}\n")).isEqualTo(
-                "test.yaml:1: polcy: unknown key (known here: history, host, node, policy, report, schedule, servers, sweep)");
+        assertThat(error("polcy: {}\n")).isEqualTo("test.yaml:1: polcy: unknown key (did you mean policy?)");
+    }
+
+    @Test
+    void unknownKeyFarFromAnyIsNamedWithTheKnownOnes() {
+        assertThat(error("sweep:\n  interval: 1m\n  fleet: 3\n")).isEqualTo(
+                "test.yaml:3: sweep.fleet: unknown key (known here: actionsInFlight, actionsPerServer, interval, parallelism)");
+        assertThat(error("file: other.yaml\n")).isEqualTo("test.yaml:1: file: unknown key (known here: history, host, "
+                + "node, policy, report, schedule, servers, sweep)");
     }
 
     @Test
@@ -168,7 +175,7 @@ class ConfigLoaderTest {
     @Test
     void aSmallActionsInFlightLowersTheDefaultPerServer() {
         CurfewConfig c = load("sweep: { actionsInFlight: 3 }");
-        assertThat(c.actionsPerServer()).isEqualTo(3);
+        assertThat(c.sweep().actionsPerServer()).isEqualTo(3);
     }
 
     @Test
@@ -216,9 +223,48 @@ class ConfigLoaderTest {
     void readsTheFileFromItsFolder(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("curfew.yaml"), "sweep: { interval: 5m }\n");
         CurfewConfig c = ConfigLoader.load(dir);
-        assertThat(c.sweepInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.sweep().interval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.file()).isEqualTo(dir.resolve("curfew.yaml"));
-        assertThat(c.scenario()).isEqualTo(dir.resolve("demo-scenario.yaml"));
+        assertThat(c.host().scenario()).isEqualTo(dir.resolve("demo-scenario.yaml"));
+    }
+
+    @Test
+    void aKeyWithNoValueTakesItsDefaultAndOffIsNone() {
+        CurfewConfig c = load("""
+                policy:
+                  idle:
+                    limit:
+                    warn: off
+                  disconnected:
+                  closing: { at: off }
+                """);
+        assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.policy().idle().warn()).isNull();
+        assertThat(c.policy().idle().warnSeconds()).isEqualTo(-1);
+        assertThat(c.policy().disconnected().limit()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.policy().closing().at()).isNull();
+        assertThat(c.policy().closing().warn()).containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(5),
+                Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aClosingWarningMustBePositive() {
+        assertThat(error("policy:\n  closing:\n    warn:\n      - 15m\n      - 0\n")).isEqualTo(
+                "test.yaml:5: policy.closing.warn[1]: \"0\" must be a positive duration (use 30s, 1m, 5m)");
+    }
+
+    @Test
+    void aServerWithoutANameAndAWrongShapeAreNamed() {
+        assertThat(error("servers:\n  - ms01\n  - { interval: 30s }\n"))
+                .isEqualTo("test.yaml:3: servers[1].name: every server needs a name");
+        assertThat(error("policy:\n  idle: 30m\n")).isEqualTo("test.yaml:2: policy.idle: must be a mapping of keys to values");
+        assertThat(error("policy:\n  exempt:\n    users: { a: b }\n"))
+                .isEqualTo("test.yaml:3: policy.exempt.users[0]: must be a single value, not a mapping");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsNamed() {
+        assertThat(error("sweep:\n  interval: 1m\n  interval: 2m\n")).startsWith("test.yaml:3:");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.curfew.config;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 
 /** Loads configuration text as if it were {@code conf/test.yaml}, for tests of the loader's values and messages. */
@@ -9,7 +8,7 @@ final class ConfigText {
     }
 
     static CurfewConfig load(String yaml) {
-        return ConfigLoader.load(YamlNode.parse("test.yaml", new StringReader(yaml)), Path.of("conf"));
+        return ConfigLoader.load("test.yaml", yaml, Path.of("conf"));
     }
 
     /** The one-line message the loader gives for {@code yaml}; fails when it accepts it. */

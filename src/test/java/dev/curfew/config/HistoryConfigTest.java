@@ -3,7 +3,6 @@ package dev.curfew.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -11,30 +10,30 @@ import org.junit.jupiter.api.Test;
 class HistoryConfigTest {
 
     static CurfewConfig load(String yaml) {
-        return ConfigLoader.load(YamlNode.parse("curfew.yaml", new StringReader(yaml)), Path.of("config"));
+        return ConfigLoader.load("curfew.yaml", yaml, Path.of("config"));
     }
 
     @Test
     void retentionAndComebackWindowHaveDefaults() {
         CurfewConfig c = load("node: n1\n");
 
-        assertThat(c.historyRetention()).isEqualTo(Duration.ofDays(400));
-        assertThat(c.comebackWindow()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.hostJournal()).isNull();
+        assertThat(c.history().retention()).isEqualTo(Duration.ofDays(400));
+        assertThat(c.report().comebackWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.host().journal()).isNull();
     }
 
     @Test
     void retentionAndComebackWindowAreRead() {
         CurfewConfig c = load("history:\n  retention: 90d\nreport:\n  comebackWindow: 15m\nhost:\n  journal: j.tsv\n");
 
-        assertThat(c.historyRetention()).isEqualTo(Duration.ofDays(90));
-        assertThat(c.comebackWindow()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(c.hostJournal()).isEqualTo(Path.of("config", "j.tsv"));
+        assertThat(c.history().retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(c.report().comebackWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.host().journal()).isEqualTo(Path.of("config", "j.tsv"));
     }
 
     @Test
     void retentionOffKeepsEverything() {
-        assertThat(load("history:\n  retention: off\n").historyRetention()).isNull();
+        assertThat(load("history:\n  retention: off\n").history().retention()).isNull();
     }
 
     @Test

@@ -23,8 +23,8 @@ class JobStoreConfigTest {
         CurfewConfig c = load("{}");
         assertThat(c.jobStore()).isEqualTo(JobStoreConfig.ram());
         assertThat(c.jobStore().clustered()).isFalse();
-        assertThat(c.scenarioStart()).isNull();
-        assertThat(c.hostJournal()).isNull();
+        assertThat(c.host().scenarioStart()).isNull();
+        assertThat(c.host().journal()).isNull();
     }
 
     @Test
@@ -68,8 +68,8 @@ class JobStoreConfigTest {
         CurfewConfig c = load("""
                 host: { scenarioStart: "2026-11-23T07:30:00+01:00", journal: journal.tsv }
                 """);
-        assertThat(c.scenarioStart()).isEqualTo(Instant.parse("2026-11-23T06:30:00Z"));
-        assertThat(c.hostJournal()).isEqualTo(Path.of("conf", "journal.tsv"));
+        assertThat(c.host().scenarioStart()).isEqualTo(Instant.parse("2026-11-23T06:30:00Z"));
+        assertThat(c.host().journal()).isEqualTo(Path.of("conf", "journal.tsv"));
         assertThat(error("host: { scenarioStart: tomorrow }")).isEqualTo("test.yaml:1: host.scenarioStart: "
                 + "\"tomorrow\" is not an instant (use 2026-11-23T07:30:00Z or 2026-11-23T07:30:00+01:00)");
     }

@@ -1,5 +1,6 @@
 package dev.curfew.schedule;
 
+import dev.curfew.sweep.Sweeper;
 import dev.curfew.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class SchedulingBurstTest {
             var engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(Path.of("rules")), policy);
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, history.store(), clock),
                     history.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, 2);
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, 2, clock);
             try {
                 scheduling.start(host.defaultServers().stream()
                         .map(s -> new ServerConfig(s, Duration.ofMinutes(10))).toList());

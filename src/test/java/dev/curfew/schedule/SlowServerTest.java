@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.sweep.Sweeper;
 import dev.curfew.Await;
 import dev.curfew.MemoryHistory;
 import dev.curfew.action.ActionRunner;
@@ -55,7 +56,7 @@ class SlowServerTest {
             var engine = new PolicyEngine(new RuleCompiler(KieServices.get()).compile(Path.of("rules")),
                     Policy.defaults(ZoneId.of("UTC")));
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, history.store(), clock), history.store(), clock);
-            Scheduling scheduling = new Scheduling(sweeper, engine::policy, 4);
+            Scheduling scheduling = new Scheduling(sweeper, engine::policy, 4, clock);
             try {
                 List<ServerConfig> servers = new java.util.ArrayList<>();
                 servers.add(new ServerConfig(slow, Duration.ofMillis(200)));

@@ -74,11 +74,12 @@ class IdleScenarioTest {
     }
 
     @Test
-    void withALongerStepAnActionIsTakenAtTheFirstStepAtOrAfterItIsDue(@TempDir Path dir) {
+    void withALongerStepAnActionAnnouncedByAWarningIsStillTakenAtTheSecondItIsDue(@TempDir Path dir) {
         var policy = Simulate.policy(dir, "");
         List<String> every4m = Simulate.run(Simulate.shippedRules(), policy, "idle.yaml", Duration.ofMinutes(4));
+        // The warning at the 08:28 sweep is due at 08:30: a due check then, not the next sweep at 08:32.
         assertThat(every4m).filteredOn(a -> a.contains(" alice ")).containsExactly(
                 "2026-11-23T08:28:00+01:00 ms01#2 alice warn (idle limit)",
-                "2026-11-23T08:32:00+01:00 ms01#2 alice disconnect (idle limit)");
+                "2026-11-23T08:30:00+01:00 ms01#2 alice disconnect (idle limit)");
     }
 }

@@ -1,7 +1,10 @@
 package dev.curfew.session.sim;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.curfew.config.ConfigException;
-import dev.curfew.config.YamlNode;
+import dev.curfew.config.TextValue;
+import dev.curfew.config.Yaml;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.SessionState;
 import java.nio.file.Path;
@@ -14,129 +17,189 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Reads scenario files. Every mistake is one {@link ConfigException} naming the file, the line and
- * the key: {@code demo.yaml:21: servers[0].sessions[2].events[1].do: unknown event "nap" (use input, ...)}.
+ * Reads scenario files (format in docs/DESIGN.md). Every mistake is one {@link ConfigException}
+ * naming the file, the line and the key:
+ * {@code demo.yaml:21: servers[0].sessions[2].events[1].do: unknown event "nap" (use input, ...)}.
  */
 public final class ScenarioReader {
     private static final String EVENTS = "input, busy, disconnect, reconnect, logoff";
 
-    private ScenarioReader() {
+    private final Yaml yaml = new Yaml(values());
+    private final String name;
+    private final String text;
+
+    private ScenarioReader(String name, String text) {
+        this.name = name;
+        this.text = text;
     }
 
     public static Scenario read(Path file) {
-        return read(YamlNode.read(file));
+        return read(file.toString(), Yaml.text(file));
     }
 
-    static Scenario read(YamlNode root) {
-        if (root.isMissing()) {
-            throw root.error("the scenario is empty");
+    /** Reads scenario text whose errors name {@code name}. */
+    static Scenario read(String name, String text) {
+        return new ScenarioReader(name, text).scenario();
+    }
+
+    /** The file as written: local times, in the file's zone. */
+    record Day(ZoneId zone, LocalDateTime start, LocalDateTime end, List<ServerDay> servers) {
+    }
+
+    record ServerDay(ServerName name, List<SessionDay> sessions) {
+    }
+
+    record SessionDay(Integer id, SessionState state, String user, String domain, String station, String client,
+            String address, LocalDateTime logon, LocalDateTime lastInput, LocalDateTime disconnected, Boolean console,
+            Boolean self, List<EventDay> events) {
+    }
+
+    record EventDay(LocalDateTime at, @JsonProperty("do") Scenario.EventKind what, LocalDateTime until) {
+    }
+
+    private Scenario scenario() {
+        Day day = yaml.read(name, text, Day.class);
+        if (day == null) {
+            throw new ConfigException(name + ": the scenario is empty");
         }
-        root.allowOnly("zone", "start", "end", "servers");
-        ZoneId zone = root.get("zone").as(ZoneId::of, ZoneId.systemDefault());
-        Instant start = required(root.get("start"), zone);
-        Instant end = required(root.get("end"), zone);
+        ZoneId zone = day.zone() == null ? ZoneId.systemDefault() : day.zone();
+        Instant start = instant(required(day.start(), "start"), zone);
+        Instant end = instant(required(day.end(), "end"), zone);
         if (!end.isAfter(start)) {
-            throw root.get("end").error("must be after start");
+            throw error("end", "must be after start");
         }
-        Range range = new Range(start, end);
+        Range range = new Range(start, end, zone);
         List<Scenario.Server> servers = new ArrayList<>();
         Set<ServerName> names = new HashSet<>();
-        for (YamlNode s : root.get("servers").items()) {
-            s.allowOnly("name", "sessions");
-            ServerName name = s.get("name").as(ServerName::of, null);
-            if (name == null) {
-                throw s.get("name").error("every server needs a name");
+        for (ServerDay s : list(day.servers())) {
+            String at = "servers[" + servers.size() + "]";
+            if (s.name() == null) {
+                throw error(at + ".name", "every server needs a name");
             }
-            if (!names.add(name)) {
-                throw s.get("name").error("duplicate server \"" + name + "\"");
+            if (!names.add(s.name())) {
+                throw error(at + ".name", "duplicate server \"" + s.name() + "\"");
             }
-            servers.add(new Scenario.Server(name, sessions(s.get("sessions"), zone, range)));
+            servers.add(new Scenario.Server(s.name(), sessions(s.sessions(), at + ".sessions", range)));
         }
         if (servers.isEmpty()) {
-            throw root.get("servers").error("the scenario needs at least one server");
+            throw error("servers", "the scenario needs at least one server");
         }
-        return new Scenario(root.file(), zone, start, end, servers);
+        return new Scenario(name, zone, start, end, servers);
     }
 
-    private record Range(Instant start, Instant end) {
+    private record Range(Instant start, Instant end, ZoneId zone) {
         boolean contains(Instant i) {
             return !i.isBefore(start) && !i.isAfter(end);
         }
     }
 
-    private static List<Scenario.SessionSpec> sessions(YamlNode list, ZoneId zone, Range range) {
+    private List<Scenario.SessionSpec> sessions(List<SessionDay> list, String path, Range range) {
         List<Scenario.SessionSpec> out = new ArrayList<>();
         Set<Integer> ids = new HashSet<>();
-        for (YamlNode n : list.items()) {
-            n.allowOnly("id", "state", "user", "domain", "station", "client", "address", "logon", "lastInput",
-                    "disconnected", "console", "self", "events");
-            int id = n.get("id").integer(-1, 0, Integer.MAX_VALUE);
-            if (id < 0) {
-                throw n.get("id").error("every session needs an id");
+        for (SessionDay n : list(list)) {
+            String at = path + "[" + out.size() + "]";
+            if (n.id() == null) {
+                throw error(at + ".id", "every session needs an id");
             }
-            if (!ids.add(id)) {
-                throw n.get("id").error("duplicate session id " + id + " on this server");
+            if (n.id() < 0) {
+                throw error(at + ".id", n.id() + " is out of range (0 to " + Integer.MAX_VALUE + ")");
             }
-            SessionState state = n.get("state").as(ScenarioReader::state, SessionState.ACTIVE);
-            Instant logon = optional(n.get("logon"), zone);
-            if (logon != null && logon.isAfter(range.end)) {
-                throw n.get("logon").error("is after the scenario's end");
+            if (!ids.add(n.id())) {
+                throw error(at + ".id", "duplicate session id " + n.id() + " on this server");
             }
-            Instant lastInput = optional(n.get("lastInput"), zone);
-            Instant disconnected = optional(n.get("disconnected"), zone);
-            out.add(new Scenario.SessionSpec(id, state, n.get("user").text(""), n.get("domain").text(""),
-                    n.get("station").text(""), n.get("client").text(""), n.get("address").text(""),
-                    logon == null ? range.start : logon, lastInput, disconnected,
-                    n.get("console").bool(false), n.get("self").bool(false), events(n.get("events"), zone, range)));
+            Instant logon = instant(n.logon(), range.zone());
+            if (logon != null && logon.isAfter(range.end())) {
+                throw error(at + ".logon", "is after the scenario's end");
+            }
+            out.add(new Scenario.SessionSpec(n.id(), Objects.requireNonNullElse(n.state(), SessionState.ACTIVE),
+                    text(n.user()), text(n.domain()), text(n.station()), text(n.client()), text(n.address()),
+                    logon == null ? range.start() : logon, instant(n.lastInput(), range.zone()),
+                    instant(n.disconnected(), range.zone()), Boolean.TRUE.equals(n.console()),
+                    Boolean.TRUE.equals(n.self()), events(n.events(), at + ".events", range)));
         }
         return out;
     }
 
-    private static List<Scenario.Event> events(YamlNode list, ZoneId zone, Range range) {
+    private List<Scenario.Event> events(List<EventDay> list, String path, Range range) {
         List<Scenario.Event> out = new ArrayList<>();
-        for (YamlNode e : list.items()) {
-            e.allowOnly("at", "do", "until");
-            Instant at = required(e.get("at"), zone);
-            if (!range.contains(at)) {
-                throw e.get("at").error("\"" + e.get("at").text().trim() + "\" is outside the scenario ("
-                        + local(range.start, zone) + " to " + local(range.end, zone) + ")");
+        for (EventDay e : list(list)) {
+            String at = path + "[" + out.size() + "]";
+            Instant when = instant(required(e.at(), at + ".at"), range.zone());
+            if (!range.contains(when)) {
+                throw error(at + ".at", "\"" + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(e.at()) + "\" is outside the scenario (" + local(range.start(), range.zone())
+                        + " to " + local(range.end(), range.zone()) + ")");
             }
-            String what = e.get("do").text();
-            if (what == null) {
-                throw e.get("do").error("every event needs do: (" + EVENTS + ")");
+            if (e.what() == null) {
+                throw error(at + ".do", "every event needs do: (" + EVENTS + ")");
             }
-            Scenario.EventKind kind = switch (what.trim().toLowerCase(Locale.ROOT)) {
-                case "input" -> Scenario.EventKind.INPUT;
-                case "busy" -> Scenario.EventKind.BUSY;
-                case "disconnect" -> Scenario.EventKind.DISCONNECT;
-                case "reconnect" -> Scenario.EventKind.RECONNECT;
-                case "logoff" -> Scenario.EventKind.LOGOFF;
-                default -> throw e.get("do").error("unknown event \"" + what + "\" (use " + EVENTS + ")");
-            };
-            Instant until = optional(e.get("until"), zone);
-            if (kind == Scenario.EventKind.BUSY) {
+            Instant until = instant(e.until(), range.zone());
+            if (e.what() == Scenario.EventKind.BUSY) {
                 if (until == null) {
-                    throw e.get("until").error("busy needs until: (a date-time)");
+                    throw error(at + ".until", "busy needs until: (a date-time)");
                 }
-                if (until.isBefore(at)) {
-                    throw e.get("until").error("is before the event's at");
+                if (until.isBefore(when)) {
+                    throw error(at + ".until", "is before the event's at");
                 }
             } else if (until != null) {
-                throw e.get("until").error("only busy takes until");
+                throw error(at + ".until", "only busy takes until");
             }
-            if (!out.isEmpty() && at.isBefore(out.get(out.size() - 1).at())) {
-                throw e.get("at").error("events must be in time order");
+            if (!out.isEmpty() && when.isBefore(out.get(out.size() - 1).at())) {
+                throw error(at + ".at", "events must be in time order");
             }
-            out.add(new Scenario.Event(at, kind, until));
+            out.add(new Scenario.Event(when, e.what(), until));
         }
         return out;
+    }
+
+    private ConfigException error(String path, String message) {
+        return yaml.error(name, text, path, message);
+    }
+
+    private LocalDateTime required(LocalDateTime t, String path) {
+        if (t == null) {
+            throw error(path, "is required (a local date-time like 2026-11-23T07:30:00)");
+        }
+        return t;
+    }
+
+    private static Instant instant(LocalDateTime t, ZoneId zone) {
+        return t == null ? null : t.atZone(zone).toInstant();
     }
 
     private static String local(Instant i, ZoneId zone) {
         return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(i.atZone(zone));
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static SimpleModule values() {
+        SimpleModule m = new SimpleModule("scenario");
+        m.addDeserializer(ZoneId.class, TextValue.of(ZoneId.class, ZoneId::of));
+        m.addDeserializer(LocalDateTime.class, TextValue.of(LocalDateTime.class, ScenarioReader::localDateTime));
+        m.addDeserializer(ServerName.class, TextValue.of(ServerName.class, ServerName::of));
+        m.addDeserializer(SessionState.class, TextValue.of(SessionState.class, ScenarioReader::state));
+        m.addDeserializer(Scenario.EventKind.class, TextValue.of(Scenario.EventKind.class, ScenarioReader::event));
+        m.addDeserializer(Integer.class, TextValue.of(Integer.class, TextValue::integer));
+        m.addDeserializer(Boolean.class, TextValue.of(Boolean.class, TextValue::bool));
+        return m;
+    }
+
+    private static LocalDateTime localDateTime(String t) {
+        try {
+            return LocalDateTime.parse(t.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + t + "\" is not a local date-time (use 2026-11-23T07:30:00)");
+        }
     }
 
     private static SessionState state(String text) {
@@ -148,28 +211,11 @@ public final class ScenarioReader {
         return s;
     }
 
-    private static Instant required(YamlNode n, ZoneId zone) {
-        Instant i = optional(n, zone);
-        if (i == null) {
-            throw n.error("is required (a local date-time like 2026-11-23T07:30:00)");
-        }
-        return i;
-    }
-
-    private static Instant optional(YamlNode n, ZoneId zone) {
-        String t = n.text();
-        if (t == null) {
-            return null;
-        }
+    private static Scenario.EventKind event(String what) {
         try {
-            return LocalDateTime.parse(t.trim()).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw n.error("\"" + t + "\" is not a local date-time (use 2026-11-23T07:30:00)");
+            return Scenario.EventKind.valueOf(what.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown event \"" + what + "\" (use " + EVENTS + ")");
         }
-    }
-
-    /** Fails with the file's name when a scenario cannot be used. */
-    static ConfigException unusable(String file, String why) {
-        return new ConfigException(file + ": " + why);
     }
 }

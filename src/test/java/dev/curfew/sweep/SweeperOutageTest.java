@@ -1,4 +1,4 @@
-package dev.curfew.schedule;
+package dev.curfew.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,10 +92,14 @@ class SweeperOutageTest {
     }
 
     @Test
-    void theNextIdleLimitsAreReportedAsDueChecks() {
-        Sweeper.Result r = sweeper().sweep(MS01, null);
-        assertThat(r.due()).containsExactly(new Sweeper.DueCheck(2, T0.minusSeconds(60).plus(Duration.ofMinutes(28))),
-                new Sweeper.DueCheck(2, T0.minusSeconds(60).plus(Duration.ofMinutes(30))));
+    void theInstantsTheRulesActNextAreReportedAsDueChecks() {
+        Sweeper sweeper = sweeper();
+        Instant lastInput = T0.minusSeconds(60);
+        assertThat(sweeper.sweep(MS01, null).due()).as("below the warning: the rule's dueAt")
+                .containsExactly(new Sweeper.DueCheck(2, lastInput.plus(Duration.ofMinutes(28)), "idle limit"));
+        clock.advance(Duration.ofMinutes(27));
+        assertThat(sweeper.check(MS01, java.util.Set.of(2)).due()).as("the warning: its due instant")
+                .containsExactly(new Sweeper.DueCheck(2, lastInput.plus(Duration.ofMinutes(30)), "idle limit"));
     }
 
     @Test

@@ -1,16 +1,16 @@
-package dev.curfew.schedule;
+package dev.curfew.sweep;
 
 import dev.curfew.action.ActionResult;
 import dev.curfew.action.ActionRunner;
 import dev.curfew.history.HistoryException;
 import dev.curfew.history.HistoryStore;
+import dev.curfew.history.Outcome;
 import dev.curfew.history.Source;
+import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
-import dev.curfew.policy.Decision;
-import dev.curfew.policy.DueTimes;
-import dev.curfew.policy.Policy;
+import dev.curfew.policy.Due;
 import dev.curfew.policy.PolicyEngine;
-import dev.curfew.policy.Protection;
+import dev.curfew.policy.Verdict;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
@@ -20,13 +20,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sweep of one server: list its sessions, ask the policy, run the decisions, record the sweep,
- * and say when each session's next limit falls due. Never throws. A server that fails is retried
+ * One sweep of one server: list its sessions, ask the rules, run the decisions, record the sweep,
+ * and say when the rules will act next on each session (the {@link Due} instants of their
+ * decisions). Never throws. A server that fails is retried
  * with backoff (30 s, doubling, at most 15 m), its outage logged and recorded once, not per sweep.
  *
  * <p>A closing or closing warning reads the server's {@link SessionHost#roster roster} instead of a
@@ -54,8 +56,8 @@ public final class Sweeper {
         this.clock = clock;
     }
 
-    /** A check due at {@code at} for one session. */
-    public record DueCheck(int sessionId, Instant at) {
+    /** A check due at {@code at} for one session, because {@code rule} will act then. */
+    public record DueCheck(int sessionId, Instant at, String rule) {
     }
 
     /**
@@ -106,7 +108,7 @@ public final class Sweeper {
     }
 
     /** Re-reads sessions when one of their limits falls due, and acts only where a rule still says so. */
-    public Result check(ServerName server, java.util.Set<Integer> sessionIds) {
+    public Result check(ServerName server, Set<Integer> sessionIds) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         try {
@@ -136,27 +138,22 @@ public final class Sweeper {
     }
 
     private Result decideAndRun(ServerName server, List<Session> sessions, Closing closing) {
-        Instant now = clock.instant();
-        List<Decision> decisions = engine.decide(sessions, now, closing);
-        Policy policy = engine.policy();
-        List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING, policy,
-                closing == null ? null : closing.at());
+        Verdict verdict = engine.evaluate(sessions, clock.instant(), closing);
+        List<ActionResult> results = runner.run(verdict.decisions(), closing == null ? Source.POLICY : Source.CLOSING,
+                engine.policy(), closing == null ? null : closing.at());
         List<DueCheck> due = new ArrayList<>();
-        for (Session s : sessions) {
-            if (ended(s, results)) {
-                continue;
-            }
-            for (Instant at : DueTimes.after(Protection.flag(s, policy), policy, now)) {
-                due.add(new DueCheck(s.id(), at));
+        for (Due d : verdict.due()) {
+            // Nothing is done to a protected session, and a session disconnected or logged off is checked by the next sweep.
+            if (!d.session().isProtected() && !ended(d.session().id(), results)) {
+                due.add(new DueCheck(d.session().id(), d.at(), d.rule()));
             }
         }
         return new Result(server, sessions.size(), results, due, null);
     }
 
-    private static boolean ended(Session s, List<ActionResult> results) {
-        return results.stream().anyMatch(r -> r.decision().session().id() == s.id()
-                && r.decision().action() != dev.curfew.policy.ActionType.WARN
-                && r.outcome() == dev.curfew.history.Outcome.DONE);
+    private static boolean ended(int sessionId, List<ActionResult> results) {
+        return results.stream().anyMatch(r -> r.decision().session().id() == sessionId
+                && r.decision().action() != ActionType.WARN && r.outcome() == Outcome.DONE);
     }
 
     private void recovered(ServerName server, int sessions) {

@@ -6,14 +6,14 @@ import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Quartz job of a housekeeping task registered with {@link Scheduling#every}. Nothing escapes it. */
+/** A housekeeping task registered with {@link Scheduling#every} (the history purge, the report roll-ups). */
 @DisallowConcurrentExecution
-final class TaskJob implements Job {
-    private static final Logger log = LoggerFactory.getLogger(TaskJob.class);
+final class HousekeepingJob implements Job {
+    private static final Logger log = LoggerFactory.getLogger(HousekeepingJob.class);
 
     private final Runnable task;
 
-    TaskJob(Runnable task) {
+    HousekeepingJob(Runnable task) {
         this.task = task;
     }
 

@@ -1,4 +1,4 @@
-package dev.curfew.schedule;
+package dev.curfew.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -54,7 +54,7 @@ class SweepIntoHistoryTest {
     void startTheDemo() {
         clock = new MutableClock(START);
         history = new MemoryHistory();
-        host = new SimulatedSessionHost(ScenarioReader.read(config.scenario()).startingAt(START), clock);
+        host = new SimulatedSessionHost(ScenarioReader.read(config.host().scenario()).startingAt(START), clock);
         PolicyEngine engine = new PolicyEngine(rules, config.policy());
         sweeper = new Sweeper(host, engine, new ActionRunner(host, history.store(), clock), history.store(), clock);
     }

@@ -1,4 +1,4 @@
-package dev.curfew.schedule;
+package dev.curfew.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,0 +1,31 @@
+package dev.curfew.schedule;
+
+import dev.curfew.policy.Closing;
+import dev.curfew.sweep.Sweeps;
+import java.time.Duration;
+import java.time.Instant;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+
+/** A warning of a server's next closing, a one-shot trigger at each {@code policy.closing.warn} lead before it. */
+@DisallowConcurrentExecution
+final class ClosingWarningJob implements Job {
+    static final String CLOSING_AT = "closingAt";
+    static final String LEAD_SECONDS = "leadSeconds";
+
+    private final Sweeps sweeps;
+
+    ClosingWarningJob(Sweeps sweeps) {
+        this.sweeps = sweeps;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        JobDataMap data = context.getTrigger().getJobDataMap();
+        Closing warning = new Closing(Instant.ofEpochMilli(data.getLong(CLOSING_AT)),
+                Duration.ofSeconds(data.getLong(LEAD_SECONDS)));
+        sweeps.close(Keys.server(context.getJobDetail().getKey()), warning, context.getScheduledFireTime().toInstant());
+    }
+}
