@@ -67,15 +67,14 @@ public final class Yaml {
                 .build();
     }
 
-    /** Reads {@code file} as a {@code type}; null when the file holds no document. */
-    public <T> T read(Path file, Class<T> type) {
-        String name = file.toString();
+    /** The text of {@code file}; a missing or unreadable file is a {@link ConfigException} naming it. */
+    public static String text(Path file) {
         try {
-            return read(name, Files.readString(file, StandardCharsets.UTF_8), type);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(name + ": file not found");
+            throw new ConfigException(file + ": file not found");
         } catch (IOException e) {
-            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -107,9 +106,13 @@ public final class Yaml {
 
     /** An error at {@code path} ({@code servers[0].sessions[2].id}) of the file {@code name} holding {@code text}. */
     public ConfigException error(String name, String text, String path, String message) {
+        return error(name, text, path, message, null);
+    }
+
+    private ConfigException error(String name, String text, String path, String message, Throwable cause) {
         int line = lineOf(text, pointer("", path));
         return new ConfigException(name + (line > 0 ? ":" + line : "") + ": " + (path.isEmpty() ? "" : path + ": ")
-                + message);
+                + message, cause);
     }
 
     private ConfigException error(String name, String text, JsonProcessingException e) {
@@ -149,7 +152,7 @@ public final class Yaml {
             message = m.getCause() != null && m.getCause().getMessage() != null ? m.getCause().getMessage()
                     : m.getOriginalMessage();
         }
-        return error(name, text, path.toString(), message);
+        return error(name, text, path.toString(), message, e);
     }
 
     private static BadValue badValue(Throwable e) {

@@ -15,22 +15,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Footprint: start-up to the first sweep and resident memory of a daemon in a process of its own
- * (the shipped demo: a first start on the shipped rules, which loads the set compiled when curfew
- * was built; a first start after a rule was edited, which compiles; a restart, which loads them from
- * the rules cache; then the simulated fleet), and a hot reload in the running demo daemon.
+ * (the shipped demo: a first start on the shipped rules, one after a rule was edited, and a restart,
+ * each compiling the rules; then the simulated fleet), and a hot reload in the running demo daemon.
  */
 final class FootprintBench {
     static final long SETTLE_SECONDS = 15;
 
     /** The daemon process's figures; -1 where it did not get that far. */
     record Daemon(double firstSweepSeconds, long rulesMillis, Rules rules, long rssMib, Reload reload,
-            long keptMillis, String error) {
+            String error) {
     }
 
     /** How a daemon came by its rules, as its "Rules:" line says. */
     enum Rules {
-        SHIPPED("loaded from the jar"), COMPILED("compiled"), CLASSIC("built by the classic builder"),
-        KEPT("loaded from data/rules-cache"), UNKNOWN("?");
+        COMPILED("compiled"), UNKNOWN("?");
 
         final String how;
 
@@ -39,9 +37,7 @@ final class FootprintBench {
         }
 
         static Rules of(String line) {
-            return line.contains("by Drools' classic builder") ? CLASSIC : line.contains("compiled in ") ? COMPILED
-                    : line.contains("compiled when curfew was built") ? SHIPPED
-                    : line.contains("kept in the rules cache") ? KEPT : UNKNOWN;
+            return line.contains("compiled in ") ? COMPILED : UNKNOWN;
         }
     }
 
@@ -60,7 +56,7 @@ final class FootprintBench {
     static Section run(BenchOptions o, long compileMillis) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
-        Reload reload = starts(section, o, List.of(), "the launcher's JVM options", true);
+        Reload reload = starts(section, o, List.of(), "the JVM's defaults", true);
         Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, Start.EDITED, false);
         Daemon smallHeap = demo(o, List.of("-Xmx256m"), SETTLE_SECONDS, Start.EDITED, false);
         Daemon fleet = fleet(o);
@@ -77,13 +73,12 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar, with the options named, as "
-                + "the launcher starts it; the heap may grow to a quarter of the machine's memory); resident memory is VmRSS from /proc, "
-                + SETTLE_SECONDS + " s after the first sweep. The build compiles the shipped rules into the jar "
-                + "(ShipRules): a first start on them loads that set. A first start after a rule was edited (a "
-                + "comment appended to idle.drl) builds the rules with Drools' classic builder while the history "
-                + "opens, then compiles their executable model (Java generated and compiled) in the background and "
-                + "keeps it in data/rules-cache; a restart on unchanged rules, curfew and Drools loads it from there.");
+        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar with the options named, as "
+                + "the launcher starts it; the heap may grow to a quarter of the machine's memory); resident memory is "
+                + "VmRSS from /proc, " + SETTLE_SECONDS + " s after the first sweep. Every start compiles the rules "
+                + "with Drools' executable model while the history opens, nothing is cached: a first start on the "
+                + "shipped rules, one after a rule was edited (a comment appended to idle.drl) and a restart differ "
+                + "only in the data folder.");
         section.note("Hot reload: a comment is appended to a copy of idle.drl under the restarted daemon; the time runs "
                 + "from the write to the daemon's \"Rules reloaded\" line.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
@@ -105,15 +100,11 @@ final class FootprintBench {
             edited.add(demo(o, jvm, settle, Start.EDITED, false));
             restart.add(demo(o, jvm, settle, Start.RESTART, i == 0 && targets));
         }
-        startRows(section, "first start on the shipped rules (set compiled by the build, empty data folder), " + how,
-                shipped, Rules.SHIPPED, targets);
-        startRows(section, "first start after editing a rule (rules built by the classic builder, empty data folder), "
-                + how, edited, Rules.CLASSIC, targets);
-        if (targets) {
-            section.info("the same start: its executable model compiled in the background and kept for the restart",
-                    edited.get(0).keptMillis() < 0 ? "not seen" : edited.get(0).keptMillis() + " ms");
-        }
-        startRows(section, "restart (rules loaded from data/rules-cache), " + how, restart, Rules.KEPT, targets);
+        startRows(section, "first start on the shipped rules (empty data folder), " + how, shipped, Rules.COMPILED,
+                targets);
+        startRows(section, "first start after editing a rule (empty data folder), " + how, edited, Rules.COMPILED,
+                targets);
+        startRows(section, "restart on unchanged rules, " + how, restart, Rules.COMPILED, targets);
         return restart.get(0).reload();
     }
 
@@ -134,7 +125,7 @@ final class FootprintBench {
 
     /**
      * Starts {@code curfew run} on a copy of the shipped config and rules (edited unless {@code start} is SHIPPED),
-     * on an empty data folder (a RESTART on the last one's, with its rules cache); times its first sweep, then
+     * on an empty data folder (a RESTART on the last one's); times its first sweep, then
      * reads VmRSS.
      */
     static Daemon demo(BenchOptions o, List<String> jvmOptions, long settleSeconds, Start start, boolean reload)
@@ -206,7 +197,7 @@ final class FootprintBench {
             while (first < 0) {
                 String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null || !p.isAlive() && lines.isEmpty() && line == null) {
-                    return new Daemon(-1, -1, Rules.UNKNOWN, -1, null, -1, "no first sweep: " + String.join(" | ", tail));
+                    return new Daemon(-1, -1, Rules.UNKNOWN, -1, null, "no first sweep: " + String.join(" | ", tail));
                 }
                 tail.add(line);
                 if (tail.size() > 5) {
@@ -214,31 +205,22 @@ final class FootprintBench {
                 }
                 if (line.contains("Daemon - Rules: ") && rulesMillis < 0) {
                     rules = Rules.of(line);
-                    rulesMillis = millisAfter(line, rules == Rules.CLASSIC ? "built in "
-                            : rules == Rules.COMPILED ? "compiled in " : "loaded in ");
+                    rulesMillis = millisAfter(line, "compiled in ");
                 }
                 if (line.contains(marker)) {
                     first = (System.nanoTime() - t0) / 1e9;
                 }
             }
-            // A set built by the classic builder: its executable model is kept in the background, for the restart.
-            long keptMillis = rules == Rules.CLASSIC ? kept(lines) : -1;
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
             long rss = Machine.rssMib(p.pid());
             Reload reload = touchAfterSettling == null ? null : reload(touchAfterSettling, lines);
-            return new Daemon(first, rulesMillis, rules, rss, reload, keptMillis, null);
+            return new Daemon(first, rulesMillis, rules, rss, reload, null);
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         }
-    }
-
-    /** Waits for the line saying the executable model was kept; its compilation's milliseconds, or -1. */
-    private static long kept(BlockingQueue<String> lines) throws InterruptedException {
-        String line = lineWith(lines, "for the next start", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
-        return line == null ? -1 : millisAfter(line, "compiled in ");
     }
 
     /** The next line holding {@code marker}, or null when none came by {@code deadline} (System.nanoTime). */

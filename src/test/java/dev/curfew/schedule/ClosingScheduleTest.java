@@ -27,6 +27,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronScheduleBuilder;
@@ -70,6 +71,7 @@ class ClosingScheduleTest {
     }
 
     @Test
+    @Tag("timing")   // on time against the real clock
     void closingAndItsWarningsFireOnTheirTriggersAndAreRecordedAsClosing() throws Exception {
         Curfew curfew = curfew("off", "[4s, 2s]", "");
         var rules = curfew.engine().rules();

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the shipped idle rules, or a rule of one's own).
  * The bounds are generous for a loaded CI machine; the README gives the measured figures.
  */
+@Tag("timing")   // lateness against the real clock
 class DueCheckTimingTest {
 
     @Test

@@ -2,6 +2,7 @@ package dev.curfew.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.Await;
 import dev.curfew.history.H2Extension;
 import dev.curfew.history.HistoryFilter;
 import dev.curfew.history.Intent;
@@ -37,11 +38,7 @@ class RetentionJobTest {
             scheduling.every("history-retention", Duration.ZERO, Duration.ofDays(1),
                     new Retention(h2.store(), Duration.ofDays(400), Clock.fixed(NOW, ZoneOffset.UTC)));
             scheduling.start(java.util.List.of());
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (h2.store().purges().isEmpty()) {
-                assertThat(System.nanoTime()).as("waiting for the purge").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            Await.until(h2.store()::purges, purges -> !purges.isEmpty());
         } finally {
             scheduling.shutdown(10);
         }
