@@ -112,7 +112,7 @@ abstract class SessionActionCommand implements Callable<Integer> {
             ServerName server = entry.getKey();
             List<Session> sessions;
             try {
-                sessions = curfew.host().list(server).stream().map(Protection::flagForCommand).toList();
+                sessions = curfew.host().list(server);
             } catch (SessionHostException e) {
                 err.println("curfew: " + e.getMessage());
                 failed += Math.max(1, entry.getValue().size());
@@ -121,9 +121,9 @@ abstract class SessionActionCommand implements Callable<Integer> {
             List<Session> chosen = new ArrayList<>();
             if (all) {
                 for (Session s : sessions) {
-                    Protection.Reason protectedBy = Protection.reasonOf(s);
+                    Protection.Reason protectedBy = Protection.of(s, false);
                     if (protectedBy != null && protectedBy.userSession()) {
-                        err.println("curfew: " + server + ": skipping " + named(s) + ": " + Protection.why(s));
+                        err.println("curfew: " + server + ": skipping " + named(s) + ": " + protectedBy.sentence(s));
                     } else if (protectedBy == null && applies(s)) {
                         chosen.add(s);
                     }
@@ -152,8 +152,10 @@ abstract class SessionActionCommand implements Callable<Integer> {
         return action() != ActionType.DISCONNECT || s.state().isConnected();
     }
 
+    /** Why the command will not act on {@code s}, or null; an administrator's command may end the console session. */
     private String refusal(Session s) {
-        return s.isProtected() ? "refusing to " + action().label() + " " + named(s) + ": " + Protection.why(s) : null;
+        Protection.Reason r = Protection.of(s, false);
+        return r == null ? null : "refusing to " + action().label() + " " + named(s) + ": " + r.sentence(s);
     }
 
     private boolean act(ActionRunner runner, Session s, PrintWriter out, PrintWriter err) {

@@ -41,7 +41,7 @@ public final class ConfigLoader {
     /** Loads {@code dir/curfew.yaml}; relative paths in it are resolved against {@code dir}. */
     public static CurfewConfig load(Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        return located(yaml().read(file, CurfewConfig.class), file, dir);
+        return located(yaml().read(file.toString(), Yaml.text(file), CurfewConfig.class), file, dir);
     }
 
     /** Loads configuration text whose errors name {@code name}, as if it were in {@code dir}. */

@@ -67,15 +67,14 @@ public final class Yaml {
                 .build();
     }
 
-    /** Reads {@code file} as a {@code type}; null when the file holds no document. */
-    public <T> T read(Path file, Class<T> type) {
-        String name = file.toString();
+    /** The text of {@code file}; a missing or unreadable file is a {@link ConfigException} naming it. */
+    public static String text(Path file) {
         try {
-            return read(name, Files.readString(file, StandardCharsets.UTF_8), type);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(name + ": file not found");
+            throw new ConfigException(file + ": file not found");
         } catch (IOException e) {
-            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -32,13 +32,6 @@ public record Policy(
 
     public Policy {
         Objects.requireNonNull(zone, "zone");
-        Objects.requireNonNull(idle, "idle");
-        Objects.requireNonNull(disconnected, "disconnected");
-        Objects.requireNonNull(session, "session");
-        Objects.requireNonNull(closing, "closing");
-        Objects.requireNonNull(exempt, "exempt");
-        Objects.requireNonNull(protect, "protect");
-        Objects.requireNonNull(message, "message");
     }
 
     /** The default policy in this machine's time zone. */
@@ -54,10 +47,6 @@ public record Policy(
 
     /** {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime). */
     public record Idle(Duration limit, Duration warn, ActionType action) {
-        public Idle {
-            Objects.requireNonNull(action, "action");
-        }
-
         public static Idle defaults() {
             return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT);
         }
@@ -84,10 +73,6 @@ public record Policy(
 
     /** {@code policy.session}: how long a session may stay connected (RDS MaxConnectionTime). */
     public record SessionLimit(Duration limit, Duration warn, ActionType action) {
-        public SessionLimit {
-            Objects.requireNonNull(action, "action");
-        }
-
         public static SessionLimit defaults() {
             return new SessionLimit(null, Duration.ofMinutes(5), ActionType.LOGOFF);
         }
@@ -109,8 +94,6 @@ public record Policy(
             Holidays holidays) {
         public ClosingTime {
             warn = List.copyOf(warn);
-            Objects.requireNonNull(action, "action");
-            Objects.requireNonNull(holidays, "holidays");
         }
 
         public static ClosingTime defaults() {
@@ -156,11 +139,6 @@ public record Policy(
 
     /** {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in. */
     public record Message(String title, String text) {
-        public Message {
-            Objects.requireNonNull(title, "title");
-            Objects.requireNonNull(text, "text");
-        }
-
         public static Message defaults() {
             return new Message(DEFAULT_TITLE, DEFAULT_TEXT);
         }

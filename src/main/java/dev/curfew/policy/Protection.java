@@ -6,8 +6,8 @@ import dev.curfew.session.SessionState;
 /**
  * The sessions curfew never acts on, whatever a rule or a command says: the services session,
  * listeners, the session curfew itself runs in, and (unless the policy allows it) the console.
- * The one place that decides it: the sweep flags each session it lists here, and so do the
- * {@code disconnect} and {@code logoff} commands, which then say why they refuse.
+ * The one place that decides it: the sweep flags each session it lists here, and the
+ * {@code disconnect} and {@code logoff} commands ask it, and say its reason, before they act.
  */
 public final class Protection {
     private Protection() {
@@ -30,6 +30,11 @@ public final class Protection {
 
         public String label() {
             return label;
+        }
+
+        /** What a command says of a session it will not act on: {@code it is a listener (RDP-Tcp)}. */
+        public String sentence(Session s) {
+            return this == LISTENER && !s.station().isEmpty() ? sentence + " (" + s.station() + ")" : sentence;
         }
 
         /** True for a user's session ({@code --all} says it skips one), false for the services session and listeners. */
@@ -65,30 +70,5 @@ public final class Protection {
     public static Session flag(Session s, Policy policy) {
         return s.withFlags(reasonFor(s, policy.protect().console()),
                 policy.exempt().matches(s.user(), s.clientName(), s.station()));
-    }
-
-    /** The session flagged for a command an administrator gives: the console is theirs to end. */
-    public static Session flagForCommand(Session s) {
-        return s.withFlags(reasonFor(s, false), false);
-    }
-
-    /** The reason of a flagged session, or null when it is not protected. */
-    public static Reason reasonOf(Session flagged) {
-        for (Reason r : Reason.values()) {
-            if (r.label().equals(flagged.protectedReason())) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /** What a command says of a flagged session it will not act on: {@code it is a listener (RDP-Tcp)}. */
-    public static String why(Session flagged) {
-        Reason r = reasonOf(flagged);
-        if (r == null) {
-            return null;
-        }
-        return r == Reason.LISTENER && !flagged.station().isEmpty() ? r.sentence + " (" + flagged.station() + ")"
-                : r.sentence;
     }
 }

@@ -15,22 +15,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Footprint: start-up to the first sweep and resident memory of a daemon in a process of its own
- * (the shipped demo: a first start on the shipped rules, which loads the set compiled when curfew
- * was built; a first start after a rule was edited, which compiles; a restart, which loads them from
- * the rules cache; then the simulated fleet), and a hot reload in the running demo daemon.
+ * (the shipped demo: a first start on the shipped rules, one after a rule was edited, and a restart,
+ * each compiling the rules; then the simulated fleet), and a hot reload in the running demo daemon.
  */
 final class FootprintBench {
     static final long SETTLE_SECONDS = 15;
 
     /** The daemon process's figures; -1 where it did not get that far. */
     record Daemon(double firstSweepSeconds, long rulesMillis, Rules rules, long rssMib, Reload reload,
-            long keptMillis, String error) {
+            String error) {
     }
 
     /** How a daemon came by its rules, as its "Rules:" line says. */
     enum Rules {
-        SHIPPED("loaded from the jar"), COMPILED("compiled"), CLASSIC("built by the classic builder"),
-        KEPT("loaded from data/rules-cache"), UNKNOWN("?");
+        COMPILED("compiled"), UNKNOWN("?");
 
         final String how;
 
@@ -39,9 +37,7 @@ final class FootprintBench {
         }
 
         static Rules of(String line) {
-            return line.contains("by Drools' classic builder") ? CLASSIC : line.contains("compiled in ") ? COMPILED
-                    : line.contains("compiled when curfew was built") ? SHIPPED
-                    : line.contains("kept in the rules cache") ? KEPT : UNKNOWN;
+            return line.contains("compiled in ") ? COMPILED : UNKNOWN;
         }
     }
 
@@ -129,7 +125,7 @@ final class FootprintBench {
 
     /**
      * Starts {@code curfew run} on a copy of the shipped config and rules (edited unless {@code start} is SHIPPED),
-     * on an empty data folder (a RESTART on the last one's, with its rules cache); times its first sweep, then
+     * on an empty data folder (a RESTART on the last one's); times its first sweep, then
      * reads VmRSS.
      */
     static Daemon demo(BenchOptions o, List<String> jvmOptions, long settleSeconds, Start start, boolean reload)
@@ -201,7 +197,7 @@ final class FootprintBench {
             while (first < 0) {
                 String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null || !p.isAlive() && lines.isEmpty() && line == null) {
-                    return new Daemon(-1, -1, Rules.UNKNOWN, -1, null, -1, "no first sweep: " + String.join(" | ", tail));
+                    return new Daemon(-1, -1, Rules.UNKNOWN, -1, null, "no first sweep: " + String.join(" | ", tail));
                 }
                 tail.add(line);
                 if (tail.size() > 5) {
@@ -209,31 +205,22 @@ final class FootprintBench {
                 }
                 if (line.contains("Daemon - Rules: ") && rulesMillis < 0) {
                     rules = Rules.of(line);
-                    rulesMillis = millisAfter(line, rules == Rules.CLASSIC ? "built in "
-                            : rules == Rules.COMPILED ? "compiled in " : "loaded in ");
+                    rulesMillis = millisAfter(line, "compiled in ");
                 }
                 if (line.contains(marker)) {
                     first = (System.nanoTime() - t0) / 1e9;
                 }
             }
-            // A set built by the classic builder: its executable model is kept in the background, for the restart.
-            long keptMillis = rules == Rules.CLASSIC ? kept(lines) : -1;
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
             long rss = Machine.rssMib(p.pid());
             Reload reload = touchAfterSettling == null ? null : reload(touchAfterSettling, lines);
-            return new Daemon(first, rulesMillis, rules, rss, reload, keptMillis, null);
+            return new Daemon(first, rulesMillis, rules, rss, reload, null);
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         }
-    }
-
-    /** Waits for the line saying the executable model was kept; its compilation's milliseconds, or -1. */
-    private static long kept(BlockingQueue<String> lines) throws InterruptedException {
-        String line = lineWith(lines, "for the next start", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
-        return line == null ? -1 : millisAfter(line, "compiled in ");
     }
 
     /** The next line holding {@code marker}, or null when none came by {@code deadline} (System.nanoTime). */

@@ -7,10 +7,6 @@ import dev.curfew.config.TextValue;
 import dev.curfew.config.Yaml;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.SessionState;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,14 +38,7 @@ public final class ScenarioReader {
     }
 
     public static Scenario read(Path file) {
-        String name = file.toString();
-        try {
-            return read(name, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name + ": file not found");
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
-        }
+        return read(file.toString(), Yaml.text(file));
     }
 
     /** Reads scenario text whose errors name {@code name}. */
@@ -223,13 +212,10 @@ public final class ScenarioReader {
     }
 
     private static Scenario.EventKind event(String what) {
-        return switch (what.trim().toLowerCase(Locale.ROOT)) {
-            case "input" -> Scenario.EventKind.INPUT;
-            case "busy" -> Scenario.EventKind.BUSY;
-            case "disconnect" -> Scenario.EventKind.DISCONNECT;
-            case "reconnect" -> Scenario.EventKind.RECONNECT;
-            case "logoff" -> Scenario.EventKind.LOGOFF;
-            default -> throw new IllegalArgumentException("unknown event \"" + what + "\" (use " + EVENTS + ")");
-        };
+        try {
+            return Scenario.EventKind.valueOf(what.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown event \"" + what + "\" (use " + EVENTS + ")");
+        }
     }
 }
