@@ -3,7 +3,7 @@ package dev.curfew;
 import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.ServerConfig;
-import dev.curfew.history.ReportRollups;
+import dev.curfew.report.ReportRollups;
 import dev.curfew.history.Retention;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;

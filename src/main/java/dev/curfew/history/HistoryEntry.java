@@ -1,6 +1,8 @@
 package dev.curfew.history;
 
 import dev.curfew.policy.ActionType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -30,5 +32,17 @@ public record HistoryEntry(
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** The entry in the current row of {@code rs}, a row of {@code action}. */
+    public static HistoryEntry read(ResultSet rs) throws SQLException {
+        long idle = rs.getLong("idle_seconds");
+        Long idleSeconds = rs.wasNull() ? null : idle;
+        return new HistoryEntry(rs.getLong("id"), Jdbc.instant(rs, "at"), rs.getString("server"),
+                rs.getInt("session_id"), rs.getString("user_name"), rs.getString("domain"), rs.getString("client"),
+                rs.getString("station"), ActionType.parse(rs.getString("action")), rs.getString("rule"),
+                rs.getString("reason"), Source.parse(rs.getString("source")), rs.getBoolean("what_if"), idleSeconds,
+                Outcome.parse(rs.getString("outcome")), rs.getString("error"), Jdbc.instant(rs, "finished_at"),
+                rs.getString("node"));
     }
 }

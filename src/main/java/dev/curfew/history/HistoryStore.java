@@ -1,18 +1,14 @@
 package dev.curfew.history;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.curfew.policy.ActionType;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The history database: every action's intent and outcome, every sweep. Writes commit before
@@ -41,7 +35,6 @@ public final class HistoryStore implements AutoCloseable {
     private final String node;
     private final Jdbc jdbc;
     private final ConnectionLog connections;
-    private final RollupStore rollups;
     private final ActionRows rows;
     private final GroupCommit groupCommit;
 
@@ -50,7 +43,6 @@ public final class HistoryStore implements AutoCloseable {
         this.node = node;
         this.jdbc = new Jdbc(dataSource);
         this.connections = new ConnectionLog(jdbc, node);
-        this.rollups = new RollupStore(dataSource);
         this.rows = new ActionRows(node);
         this.groupCommit = new GroupCommit(dataSource, rows, CLOSE_TIMEOUT);
     }
@@ -70,111 +62,23 @@ public final class HistoryStore implements AutoCloseable {
 
     /** A pooled data source for {@code url}; an H2 file database under {@code dataDir} when url is null. */
     public static HikariDataSource dataSource(String url, String user, String password, Path dataDir) {
-        return dataSource(url, user, password, dataDir, false);
+        return HistoryDatabase.dataSource(url, user, password, dataDir, false);
     }
 
-    /**
-     * As {@link #dataSource(String, String, String, Path)}; for a {@code command} (not the daemon) the
-     * database is opened at once and a failure to open it is thrown here, not after the pool's 30 s
-     * of retries, and an H2 file database is not compacted when it closes: a command that reads the
-     * history for a moment would otherwise spend seconds rewriting a big file's pages as it ends (the
-     * daemon still does when it stops).
-     */
+    /** As {@link HistoryDatabase#dataSource}: for a {@code command}, opened at once and not compacted at its end. */
     public static HikariDataSource dataSource(String url, String user, String password, Path dataDir,
             boolean command) {
-        String jdbc = url;
-        if (jdbc == null) {
-            try {
-                Files.createDirectories(dataDir);
-            } catch (IOException e) {
-                throw new HistoryException(dataDir + ": cannot create the data folder: " + e.getMessage(), e);
-            }
-            // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under the sweeps
-            // that an orderly stop (SIGTERM) lets finish; the daemon closes it last, through the pool.
-            jdbc = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
-                    + (command ? ";MAX_COMPACT_TIME=0" : "");
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbc);
-        config.setUsername(user == null ? "sa" : user);
-        config.setPassword(password == null ? "" : password);
-        config.setPoolName("curfew-history");
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(1);
-        // The daemon starts without its database and waits for it; a command has nothing to wait for.
-        config.setInitializationFailTimeout(command ? 1 : -1);
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new HistoryException(cannotOpen(jdbc, rootMessage(e)), e);
-        }
+        return HistoryDatabase.dataSource(url, user, password, dataDir, command);
     }
 
-    /**
-     * Why {@code jdbc} cannot be opened, in one line; an H2 file that another process holds (the
-     * running daemon, most likely) says so and what to do.
-     */
-    static String cannotOpen(String jdbc, String reason) {
-        if (locked(reason)) {
-            return "cannot open the history database: " + reason + ": another process has it open, most likely"
-                    + " the running daemon; the embedded H2 database takes one process at a time: stop the daemon"
-                    + " first, or share a PostgreSQL database (history.url)";
-        }
-        return jdbc + ": cannot open the history database: " + reason;
-    }
-
-    /**
-     * The schema version the last shipped migration gives ({@code db/migration}); a test checks it
-     * against what Flyway applies.
-     */
-    static final String SCHEMA_VERSION = "6";
-
-    /**
-     * Brings the schema to the current version with Flyway; a database whose schema history ends
-     * with this version, applied without failure, is left alone without starting Flyway (its scan
-     * and validation are half a second of every command).
-     */
+    /** Brings the schema to the current version (see {@link HistoryDatabase#migrate}). */
     public void migrate() {
-        if (current()) {
-            return;
-        }
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (FlywayException e) {
-            throw cannotMigrate(e);
-        }
+        HistoryDatabase.migrate(dataSource);
     }
 
-    private static boolean locked(String reason) {
-        return reason.startsWith("The file is locked");
-    }
-
-    private static HistoryException cannotMigrate(Exception e) {
-        String root = rootMessage(e);
-        return new HistoryException(locked(root) ? cannotOpen(null, root) : "cannot migrate the history database: " + root, e);
-    }
-
-    /** Whether every migration up to {@link #SCHEMA_VERSION} was applied and none failed. */
+    /** Whether every migration up to {@link HistoryDatabase#SCHEMA_VERSION} was applied and none failed. */
     boolean current() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
-                        + " ORDER BY \"installed_rank\" DESC")) {
-            if (!rs.next() || !SCHEMA_VERSION.equals(rs.getString(1)) || !rs.getBoolean(2)) {
-                return false;
-            }
-            while (rs.next()) {
-                if (!rs.getBoolean(2)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (SQLTransientConnectionException e) {
-            // No connection after the pool's wait: said now, not again after Flyway's own wait.
-            throw cannotMigrate(e);
-        } catch (SQLException e) {
-            // No schema history yet (a new database), or one Flyway must look at: Flyway decides.
-            return false;
-        }
+        return HistoryDatabase.current(dataSource);
     }
 
     public DataSource dataSource() {
@@ -193,7 +97,8 @@ public final class HistoryStore implements AutoCloseable {
         // The report roll-ups around these rows were summed without them (a pending row is never summed).
         List<Instant> at = jdbc.query("read abandoned actions", "SELECT DISTINCT at FROM action WHERE outcome = ?"
                 + " AND node = ?", List.of(Outcome.PENDING.label(), node), rs -> instant(rs, "at"));
-        at.forEach(rollups::forgetAround);
+        at.forEach(i -> jdbc.update("forget the report roll-ups around " + i,
+                "DELETE FROM report_rollup WHERE start_at <= ? AND end_at > ?", ts(i), ts(i)));
         return jdbc.update("mark abandoned actions", "UPDATE action SET outcome = ?, error = ?, finished_at = ?"
                 + " WHERE outcome = ? AND node = ?", Outcome.UNKNOWN.label(), ABANDONED_NOTE, ts(now),
                 Outcome.PENDING.label(), node);
@@ -273,10 +178,11 @@ public final class HistoryStore implements AutoCloseable {
         List<Object> args = new ArrayList<>();
         if (f.since() != null) { sql.append(" AND at >= ?"); args.add(ts(f.since())); }
         if (f.until() != null) { sql.append(" AND at < ?"); args.add(ts(f.until())); }
-        if (f.server() != null) { sql.append(" AND LOWER(server) = LOWER(?)"); args.add(f.server()); }
-        if (f.user() != null) { sql.append(" AND LOWER(user_name) = LOWER(?)"); args.add(f.user()); }
+        // The *_key columns hold the values lower-cased by the database as rows are written (V7), indexed.
+        if (f.server() != null) { sql.append(" AND server_key = LOWER(?)"); args.add(f.server()); }
+        if (f.user() != null) { sql.append(" AND user_key = LOWER(?)"); args.add(f.user()); }
         if (f.action() != null) { sql.append(" AND action = ?"); args.add(f.action().label()); }
-        if (f.rule() != null) { sql.append(" AND LOWER(rule) = LOWER(?)"); args.add(f.rule()); }
+        if (f.rule() != null) { sql.append(" AND rule_key = LOWER(?)"); args.add(f.rule()); }
         if (f.outcome() != null) { sql.append(" AND outcome = ?"); args.add(f.outcome().label()); }
         if (f.limit() > 0) {
             // The newest N, still printed oldest first.
@@ -284,7 +190,7 @@ public final class HistoryStore implements AutoCloseable {
             args.add(f.limit());
         }
         sql.append(" ORDER BY at, id");
-        return jdbc.query("read the history", sql.toString(), args, HistoryStore::entry);
+        return jdbc.query("read the history", sql.toString(), args, HistoryEntry::read);
     }
 
     /** Records the users {@code sessions} show connected, once per connection (see {@code connection_seen}). */
@@ -300,7 +206,8 @@ public final class HistoryStore implements AutoCloseable {
         long sweeps = jdbc.update("purge sweeps", "DELETE FROM sweep WHERE at < ?", c);
         long seen = jdbc.update("purge connections", "DELETE FROM connection_seen WHERE connected_at < ?", c);
         long reloads = jdbc.update("purge reloads", "DELETE FROM reload WHERE at < ?", c);
-        rollups.forgetBefore(cutoff);
+        // Report roll-ups are derived from the rows: those of stretches the purge cut into go with them.
+        jdbc.update("forget report roll-ups before " + cutoff, "DELETE FROM report_rollup WHERE start_at < ?", c);
         Purge purge = new Purge(now, cutoff, actions, sweeps, seen, reloads);
         jdbc.update("record the purge", "INSERT INTO purge_run (at, cutoff, actions_deleted, sweeps_deleted,"
                 + " connections_deleted, reloads_deleted, node) VALUES (?,?,?,?,?,?,?)", ts(now), c, actions, sweeps,
@@ -346,17 +253,6 @@ public final class HistoryStore implements AutoCloseable {
         return jdbc.query("count the sweeps", "SELECT COUNT(*) FROM sweep", List.of(), rs -> rs.getLong(1)).get(0);
     }
 
-    static HistoryEntry entry(ResultSet rs) throws SQLException {
-        long idle = rs.getLong("idle_seconds");
-        Long idleSeconds = rs.wasNull() ? null : idle;
-        return new HistoryEntry(rs.getLong("id"), instant(rs, "at"), rs.getString("server"), rs.getInt("session_id"),
-                rs.getString("user_name"), rs.getString("domain"), rs.getString("client"), rs.getString("station"),
-                ActionType.parse(rs.getString("action")), rs.getString("rule"), rs.getString("reason"),
-                Source.parse(rs.getString("source")), rs.getBoolean("what_if"), idleSeconds,
-                Outcome.parse(rs.getString("outcome")), rs.getString("error"), instant(rs, "finished_at"),
-                rs.getString("node"));
-    }
-
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return Jdbc.instant(rs, column);
     }
@@ -367,14 +263,5 @@ public final class HistoryStore implements AutoCloseable {
 
     private static String truncate(String s, int max) {
         return Jdbc.truncate(s, max);
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }

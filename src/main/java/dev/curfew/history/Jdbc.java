@@ -13,20 +13,20 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Plain JDBC with bound parameters only, and the instant mapping shared by H2 and PostgreSQL (UTC offsets). */
-final class Jdbc {
+public final class Jdbc {
     private final DataSource dataSource;
 
-    Jdbc(DataSource dataSource) {
+    public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** A row mapper that may throw SQLException. */
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     /** Runs one statement in its own transaction (auto-commit); returns the update count. */
-    int update(String what, String sql, Object... args) {
+    public int update(String what, String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, Arrays.asList(args));
             return ps.executeUpdate();
@@ -36,7 +36,7 @@ final class Jdbc {
     }
 
     /** Runs {@code sql} once per list of arguments, as one JDBC batch in one transaction. */
-    void batch(String what, String sql, List<List<Object>> rows) {
+    public void batch(String what, String sql, List<List<Object>> rows) {
         try {
             inTransaction(dataSource, c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -52,7 +52,7 @@ final class Jdbc {
         }
     }
 
-    <T> List<T> query(String what, String sql, List<Object> args, RowMapper<T> mapper) {
+    public <T> List<T> query(String what, String sql, List<Object> args, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             List<T> out = new ArrayList<>();
@@ -68,12 +68,12 @@ final class Jdbc {
     }
 
     /** Work on one connection inside a transaction. */
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
     /** Runs {@code work} on a connection of {@code dataSource} in one transaction: committed, or rolled back and rethrown. */
-    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -89,22 +89,22 @@ final class Jdbc {
         }
     }
 
-    static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    public static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             ps.setObject(i + 1, args.get(i));
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
-    static OffsetDateTime ts(Instant i) {
+    public static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    static String truncate(String s, int max) {
+    public static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -1,8 +1,8 @@
 package dev.curfew.bench;
 
-import dev.curfew.history.Report;
-import dev.curfew.history.ReportHtml;
-import dev.curfew.history.ReportQuery;
+import dev.curfew.report.Report;
+import dev.curfew.report.ReportHtml;
+import dev.curfew.report.ReportQuery;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class ReportBench {
      */
     record Result(long rows, boolean generated, double generateSeconds, long firstBuildMillis, long reportCold,
             long reportWarm, long daysWarm, long htmlMillis, long dayFromActions, long dayFromHours, long rollups,
-            long rollupBytes, long reportActions, Instant until) {
+            long tallyRows, long userBytes, long reportActions, Instant until) {
     }
 
     private ReportBench() {
@@ -89,7 +89,8 @@ final class ReportBench {
             long fromHours = rebuild(db, reports, dayStart, dayEnd, "start_at = ? AND end_at = ?");
             return new Result(db.count("SELECT COUNT(*) FROM action"), generated, generateSeconds, firstBuild, cold,
                     warm, days, html, fromActions, fromHours, db.count("SELECT COUNT(*) FROM report_rollup"),
-                    db.count("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM report_rollup_part"), r[0].total(), now);
+                    db.count("SELECT COUNT(*) FROM report_tally"),
+                    db.count("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM report_rollup_users"), r[0].total(), now);
         } finally {
             db.close();
         }
@@ -113,11 +114,13 @@ final class ReportBench {
         return (System.nanoTime() - t) / 1_000_000;
     }
 
-    /** The action table's secondary indexes as the migrations (V5) leave them, dropped for the bulk load and made again after it. */
+    /** The action table's secondary indexes as the migrations (V8) leave them, dropped for the bulk load and made again after it. */
     static final String[] INDEXES = {
         "CREATE INDEX action_at ON action (at)",
         "CREATE INDEX action_outcome_at ON action (outcome, at)",
-        "CREATE INDEX action_server_session_due ON action (server, session_id, due_at)"};
+        "CREATE INDEX action_server_session_due ON action (server, session_id, due_at)",
+        "CREATE INDEX action_server_key_at ON action (server_key, at)",
+        "CREATE INDEX action_user_key_at ON action (user_key, at)"};
 
     /**
      * {@code rows} actions over the 30 days before now: the fleet's closings, idle limits and overnight
@@ -229,7 +232,7 @@ final class ReportBench {
     static Section run(BenchOptions o) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Reports", String.format("%,d history rows over 30 days, %,d servers, H2 file "
-                + "database with the shipped schema (V1 to V6), zone %s", o.reportRows(), o.servers(), ZONE));
+                + "database with the shipped schema (V1 to V8), zone %s", o.reportRows(), o.servers(), ZONE));
         Result r = measure(o);
         section.row("report of the last 30 days (ragged ends), database just opened", "<= 1 s", r.reportCold() + " ms",
                 r.reportCold() <= 1000);
@@ -247,8 +250,8 @@ final class ReportBench {
         section.info("making one day's roll-up from its stored hours", r.dayFromHours() + " ms");
         section.info("making all roll-ups of the month at once", r.firstBuildMillis() < 0 ? "kept from an earlier run"
                 : String.format("%.1f s", r.firstBuildMillis() / 1000.0));
-        section.info("roll-ups stored (real and what-if, days and hours)", String.format("%,d, %,d kB encoded",
-                r.rollups(), r.rollupBytes() / 1024));
+        section.info("roll-ups stored (real and what-if, days and hours)", String.format("%,d, with %,d tally rows"
+                + " and %,d kB of users", r.rollups(), r.tallyRows(), r.userBytes() / 1024));
         section.info("rows", String.format("%,d (%s)", r.rows(), r.generated()
                 ? String.format("generated in %.1f s", r.generateSeconds()) : "reused from an earlier run"));
         section.note("ReportQuery.report as `curfew report` calls it, as if run a minute after the last action: closed "

@@ -31,7 +31,7 @@ class HistoryMigrateTest {
 
         assertThat(store.current()).isTrue();
         assertThat(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info()
-                .current().getVersion().getVersion()).isEqualTo(HistoryStore.SCHEMA_VERSION);
+                .current().getVersion().getVersion()).isEqualTo(HistoryDatabase.SCHEMA_VERSION);
     }
 
     @Test
@@ -42,7 +42,7 @@ class HistoryMigrateTest {
         assertThat(store.current()).as("a failed migration").isFalse();
 
         execute("UPDATE \"flyway_schema_history\" SET \"success\" = TRUE");
-        execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + HistoryStore.SCHEMA_VERSION + "'");
+        execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + HistoryDatabase.SCHEMA_VERSION + "'");
         assertThat(store.current()).as("the last migration missing").isFalse();
     }
 

@@ -157,7 +157,7 @@ class PostgresGroupCommitTest {
 
     private HistoryEntry entry(long id) {
         return new Jdbc(POSTGRES.dataSource()).query("read a row", "SELECT * FROM action WHERE id = ?", List.of(id),
-                HistoryStore::entry).get(0);
+                HistoryEntry::read).get(0);
     }
 
     private long count(String where) {

@@ -7,19 +7,19 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Sessions for the history tests. */
-final class Sessions {
+public final class Sessions {
     private Sessions() {
     }
 
     /** An active session of {@code user} idle for {@code idle} at {@code at}, connected since an hour before. */
-    static Session active(String server, int id, String user, Instant at, Duration idle) {
+    public static Session active(String server, int id, String user, Instant at, Duration idle) {
         return Session.builder(ServerName.of(server), id, SessionState.ACTIVE).user(user).domain("SCHOOL")
                 .station("RDP-Tcp#" + id).clientName("PC-" + id).logon(at.minus(Duration.ofHours(1)))
                 .connect(at.minus(Duration.ofHours(1))).lastInput(at.minus(idle)).observedAt(at).build();
     }
 
     /** The same user connected to {@code id} since {@code since}. */
-    static Session connectedSince(String server, int id, String user, Instant since, Instant at) {
+    public static Session connectedSince(String server, int id, String user, Instant since, Instant at) {
         return Session.builder(ServerName.of(server), id, SessionState.ACTIVE).user(user).domain("SCHOOL")
                 .station("RDP-Tcp#" + id).clientName("PC-" + id).logon(since).connect(since).lastInput(since)
                 .observedAt(at).build();

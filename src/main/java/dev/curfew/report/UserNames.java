@@ -1,4 +1,4 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.curfew.history.Jdbc;
 import javax.sql.DataSource;
 
 /**
@@ -80,7 +81,7 @@ final class UserNames {
             });
         } catch (SQLException e) {
             if (!clash(e) || attempt >= ATTEMPTS) {
-                throw new HistoryException("cannot number " + missing.size() + " report users (attempt " + attempt
+                throw new ReportException("cannot number " + missing.size() + " report users (attempt " + attempt
                         + "; the roll-up is not stored, the report reads the actions): " + e.getMessage(), e);
             }
             return false;
@@ -128,7 +129,7 @@ final class UserNames {
                 }
             }
         } catch (SQLException e) {
-            throw new HistoryException("cannot find " + names.size() + " report users: " + e.getMessage(), e);
+            throw new ReportException("cannot find " + names.size() + " report users: " + e.getMessage(), e);
         }
         return out;
     }

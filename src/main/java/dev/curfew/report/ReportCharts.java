@@ -1,4 +1,4 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -59,23 +60,32 @@ final class ReportCharts {
         return png(chart);
     }
 
-    /** How long sessions had been idle when they were disconnected, in minutes. */
-    static String idleHistogram(NavigableMap<Long, Long> idleSeconds) {
+    /** Bar widths a histogram of idle minutes may have: whole minutes, then quarters and whole hours. */
+    private static final long[] BIN_MINUTES = {1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 720, 1440};
+
+    /** One bar of the idle histogram: {@code [fromMinutes, toMinutes)} and its disconnects. */
+    record Bin(long fromMinutes, long toMinutes, long disconnects) {
+    }
+
+    /**
+     * The idle histogram as drawn: its image, its bars, and the ranges its axes were drawn with (the
+     * page says them, for readers who cannot see the image, and tests check them).
+     */
+    record Histogram(String dataUri, List<Bin> bins, double fromMinutes, double toMinutes, double mostDisconnects) {
+    }
+
+    /**
+     * How long sessions had been idle when they were disconnected, in minutes: about sqrt(n) bars
+     * (1 to 24) of a whole number of minutes each, counts as they are (not densities).
+     */
+    static Histogram idleHistogram(NavigableMap<Long, Long> idleSeconds) {
+        List<Bin> bins = bins(idleSeconds);
         SimpleHistogramDataset data = new SimpleHistogramDataset("disconnects");
-        long n = idleSeconds.values().stream().mapToLong(Long::longValue).sum();
-        if (n > 0) {
-            // The bins HistogramDataset would make from every value: sqrt(n) of them, 1 to 24, over min..max.
-            int bins = (int) Math.max(1, Math.min(24, Math.ceil(Math.sqrt(n))));
-            double min = idleSeconds.firstKey() / 60.0;
-            double width = Math.max((idleSeconds.lastKey() / 60.0 - min) / bins, 1e-9);
-            long[] counts = new long[bins];
-            idleSeconds.forEach((s, k) -> counts[Math.min(bins - 1, (int) ((s / 60.0 - min) / width))] += k);
-            for (int i = 0; i < bins; i++) {
-                SimpleHistogramBin bin = new SimpleHistogramBin(min + i * width, min + (i + 1) * width, true,
-                        i == bins - 1);
-                bin.setItemCount((int) Math.min(Integer.MAX_VALUE, counts[i]));
-                data.addBin(bin);
-            }
+        data.setAdjustForBinSize(false);
+        for (Bin b : bins) {
+            SimpleHistogramBin bin = new SimpleHistogramBin(b.fromMinutes(), b.toMinutes(), true, false);
+            bin.setItemCount((int) Math.min(Integer.MAX_VALUE, b.disconnects()));
+            data.addBin(bin);
         }
         JFreeChart chart = ChartFactory.createHistogram("Idle time at disconnect", "idle (minutes)", "disconnects",
                 data, PlotOrientation.VERTICAL, false, false, false);
@@ -87,8 +97,41 @@ final class ReportCharts {
         renderer.setSeriesOutlinePaint(0, Color.WHITE);
         renderer.setSeriesOutlineStroke(0, new BasicStroke(1f));
         renderer.setSeriesPaint(0, PALETTE[0]);
-        plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        return png(chart);
+        NumberAxis minutes = (NumberAxis) plot.getDomainAxis();
+        minutes.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis count = (NumberAxis) plot.getRangeAxis();
+        count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (!bins.isEmpty()) {
+            // A bar or two would fill the whole width: the axis shows at least ten minutes around them.
+            long from = bins.get(0).fromMinutes();
+            long to = bins.get(bins.size() - 1).toMinutes();
+            long pad = Math.max(1, (11 - (to - from)) / 2);
+            minutes.setRange(Math.max(0, from - pad), to + pad);
+            long most = bins.stream().mapToLong(Bin::disconnects).max().orElse(1);
+            count.setRange(0, Math.max(1, most * 1.1));
+        }
+        String uri = png(chart);
+        return new Histogram(uri, bins, minutes.getLowerBound(), minutes.getUpperBound(), count.getUpperBound());
+    }
+
+    /** The bars: starting at a multiple of their width, wide enough for at most sqrt(n) of them (24 at most). */
+    static List<Bin> bins(NavigableMap<Long, Long> idleSeconds) {
+        long n = idleSeconds.values().stream().mapToLong(Long::longValue).sum();
+        if (n == 0) {
+            return List.of();
+        }
+        long min = idleSeconds.firstKey() / 60;
+        long max = idleSeconds.lastKey() / 60;
+        long wanted = Math.max(1, Math.min(24, (long) Math.ceil(Math.sqrt(n))));
+        long width = width(min, max, wanted);
+        long first = min / width * width;
+        long[] counts = new long[(int) ((max - first) / width + 1)];
+        idleSeconds.forEach((s, k) -> counts[(int) ((s / 60 - first) / width)] += k);
+        List<Bin> out = new ArrayList<>(counts.length);
+        for (int i = 0; i < counts.length; i++) {
+            out.add(new Bin(first + i * width, first + (i + 1) * width, counts[i]));
+        }
+        return out;
     }
 
     /** The users curfew acted on most, as horizontal bars split into warnings, disconnects and logoffs. */
@@ -106,6 +149,15 @@ final class ReportCharts {
         barColours((BarRenderer) plot.getRenderer(), 3);
         plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return png(chart);
+    }
+
+    private static long width(long min, long max, long wanted) {
+        for (long w : BIN_MINUTES) {
+            if (max / w - min / w + 1 <= wanted) {
+                return w;
+            }
+        }
+        return BIN_MINUTES[BIN_MINUTES.length - 1];
     }
 
     private static JFreeChart style(JFreeChart chart) {

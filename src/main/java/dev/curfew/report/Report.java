@@ -1,5 +1,6 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
+import dev.curfew.history.HistoryEntry;
 import dev.curfew.policy.ActionType;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
+import dev.curfew.history.HistoryEntry;
+import dev.curfew.history.Jdbc;
+import dev.curfew.history.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,24 +57,23 @@ public final class ReportQuery {
         Rollup all = new Rollup();
         for (Map.Entry<LocalDate, Rollup> e : days.entrySet()) {
             Rollup day = e.getValue();
-            if (day.rules.isEmpty()) {
+            Map<String, Counts> dayRules = day.tallies.get(Rollup.Dimension.RULE);
+            if (dayRules.isEmpty()) {
                 continue;
             }
-            long[] sum = new long[4];
+            Counts sum = new Counts();
             Map<String, Long> rules = new TreeMap<>();
-            day.rules.forEach((rule, t) -> {
-                for (int i = 0; i < 4; i++) {
-                    sum[i] += t[i];
-                }
-                rules.put(rule, t[0] + t[1] + t[2]);
+            dayRules.forEach((rule, t) -> {
+                sum.add(t);
+                rules.put(rule, t.total());
             });
-            perDay.add(Rollup.tally(e.getKey().toString(), sum));
+            perDay.add(sum.tally(e.getKey().toString()));
             dayRule.put(e.getKey(), rules);
             all.merge(day);
         }
         all.comebacks.sort(Rollup.Stamped.ORDER);
-        return new Report(since, until, zone, comebackWindow, whatIf, perDay, dayRule, sorted(all.servers),
-                sorted(all.rules), all.topUsers(top, () -> new UserNames(dataSource)),
+        return new Report(since, until, zone, comebackWindow, whatIf, perDay, dayRule, sorted(all, Rollup.Dimension.SERVER),
+                sorted(all, Rollup.Dimension.RULE), TopUsers.of(all, top, new UserNames(dataSource)),
                 failures(since, until, whatIf), all.idle,
                 all.comebacks.stream().map(Rollup.Stamped::comeback).toList());
     }
@@ -100,10 +102,10 @@ public final class ReportQuery {
         }
     }
 
-    private static List<Report.Tally> sorted(Map<String, long[]> tallies) {
-        List<Report.Tally> out = new ArrayList<>(tallies.size());
-        tallies.forEach((k, t) -> out.add(Rollup.tally(k, t)));
-        out.sort(UserTallies.ORDER);
+    private static List<Report.Tally> sorted(Rollup all, Rollup.Dimension d) {
+        List<Report.Tally> out = new ArrayList<>();
+        all.tallies.get(d).forEach((k, t) -> out.add(t.tally(k)));
+        out.sort(TopUsers.ORDER);
         return out;
     }
 
@@ -117,7 +119,7 @@ public final class ReportQuery {
         for (Outcome outcome : List.of(Outcome.FAILED, Outcome.UNKNOWN)) {
             out.addAll(jdbc.query("read the failures", "SELECT * FROM action WHERE outcome = ? AND at >= ? AND at < ?"
                     + " AND what_if = ? ORDER BY outcome, at, id LIMIT " + MAX_FAILURES,
-                    List.of(outcome.label(), Jdbc.ts(since), Jdbc.ts(until), whatIf), HistoryStore::entry));
+                    List.of(outcome.label(), Jdbc.ts(since), Jdbc.ts(until), whatIf), HistoryEntry::read));
         }
         out.sort(Comparator.comparing(HistoryEntry::at).thenComparingLong(HistoryEntry::id));
         return out.size() > MAX_FAILURES ? List.copyOf(out.subList(0, MAX_FAILURES)) : out;

@@ -1,10 +1,13 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curfew.MutableClock;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import dev.curfew.history.H2Extension;
+import dev.curfew.history.HistoryEntry;
+import dev.curfew.history.Jdbc;
+import dev.curfew.history.Outcome;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +32,7 @@ class ReportRollupsTest {
     @RegisterExtension
     final H2Extension h2 = new H2Extension();
     private final MutableClock clock = new MutableClock(NOW);
-    private long nextId = 1;
+    private final Actions actions = new Actions(h2);
 
     @BeforeEach
     void history() throws SQLException {
@@ -40,10 +43,10 @@ class ReportRollupsTest {
             // Names that are not ASCII: roll-ups key users by their encoded bytes.
             user = user.endsWith("1") ? user + "-ZOË" : user.endsWith("2") ? user + "用户\u0000" : user;
             String server = "ms0" + r.nextInt(4);
-            insert(at, server, user, ACTIONS[r.nextInt(3)], RULES[r.nextInt(3)], OUTCOMES[r.nextInt(6)], whatIf,
+            actions.insert(at, server, user, ACTIONS[r.nextInt(3)], RULES[r.nextInt(3)], OUTCOMES[r.nextInt(6)], whatIf,
                     r.nextInt(4) == 0 ? null : (long) 60 * (25 + r.nextInt(20)));
             if (r.nextInt(3) == 0 && !user.isEmpty()) {
-                seen(server, user, at.plusSeconds(30 + r.nextInt(900)));
+                actions.seen(server, user, at.plusSeconds(30 + r.nextInt(900)));
             }
         }
     }
@@ -56,10 +59,10 @@ class ReportRollupsTest {
             assertSame(Instant.parse("2026-10-24T13:17:05Z"), Instant.parse("2026-10-27T07:03:00Z"), z);
             assertSame(Instant.parse("2026-10-24T13:17:05Z"), Instant.parse("2026-10-24T15:00:00Z"), z);
         }
-        assertThat(count("SELECT COUNT(*) FROM report_rollup WHERE end_at - start_at = INTERVAL '25' HOUR")).isPositive();
-        assertThat(count("SELECT COUNT(*) FROM report_rollup WHERE end_at - start_at = INTERVAL '1' HOUR")).isPositive();
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup WHERE end_at - start_at = INTERVAL '25' HOUR")).isPositive();
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup WHERE end_at - start_at = INTERVAL '1' HOUR")).isPositive();
         // Nothing open was stored: the last hour before now, plus the come-back window and the grace.
-        assertThat(count("SELECT COUNT(*) FROM report_rollup WHERE end_at > TIMESTAMP WITH TIME ZONE '"
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup WHERE end_at > TIMESTAMP WITH TIME ZONE '"
                 + NOW.minus(WINDOW).minus(RollupPlan.GRACE) + "'")).isZero();
     }
 
@@ -69,21 +72,21 @@ class ReportRollupsTest {
         assertSame(FIRST, NOW, berlin);
         h2.store().purge(Instant.parse("2026-10-26T12:00:00Z"), NOW);
         assertSame(FIRST, NOW, berlin);
-        assertThat(count("SELECT COUNT(*) FROM action WHERE at < TIMESTAMP WITH TIME ZONE '2026-10-26 12:00:00Z'")).isZero();
+        assertThat(actions.count("SELECT COUNT(*) FROM action WHERE at < TIMESTAMP WITH TIME ZONE '2026-10-26 12:00:00Z'")).isZero();
     }
 
     @Test
     void aDayWithAPendingActionIsSummedAgainOnceItsOutcomeIsIn() throws SQLException {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        long late = insert(Instant.parse("2026-10-27T10:00:00Z"), "ms01", "late", "disconnect", "idle limit", "pending",
+        long late = actions.insert(Instant.parse("2026-10-27T10:00:00Z"), "ms01", "late", "disconnect", "idle limit", "pending",
                 false, 1900L);
         assertSame(FIRST, NOW, berlin);
-        assertThat(count("SELECT COUNT(*) FROM report_rollup WHERE start_at <= TIMESTAMP WITH TIME ZONE"
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup WHERE start_at <= TIMESTAMP WITH TIME ZONE"
                 + " '2026-10-27 10:00:00Z' AND end_at > TIMESTAMP WITH TIME ZONE '2026-10-27 10:00:00Z'")).isZero();
         h2.store().recordOutcome(late, Outcome.DONE, null, NOW);
         assertSame(FIRST, NOW, berlin);
         // Now the day and its hour are stored, for the real actions and the what-if ones.
-        assertThat(count("SELECT COUNT(*) FROM report_rollup WHERE start_at <= TIMESTAMP WITH TIME ZONE"
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup WHERE start_at <= TIMESTAMP WITH TIME ZONE"
                 + " '2026-10-27 10:00:00Z' AND end_at > TIMESTAMP WITH TIME ZONE '2026-10-27 10:00:00Z'")).isEqualTo(4);
     }
 
@@ -92,7 +95,7 @@ class ReportRollupsTest {
         ZoneId kolkata = ZoneId.of("Asia/Kolkata");
         assertSame(FIRST, NOW, kolkata);
         // Written after the day's roll-up was made (a node clock far behind), then abandoned by a crash.
-        insert(Instant.parse("2026-10-27T10:00:00Z"), "ms01", "late", "logoff", "closing", "pending", false, null);
+        actions.insert(Instant.parse("2026-10-27T10:00:00Z"), "ms01", "late", "logoff", "closing", "pending", false, null);
         assertThat(h2.store().markAbandoned(NOW)).isEqualTo(1);
         assertSame(FIRST, NOW, kolkata);
         assertThat(report(FIRST, NOW, kolkata, WINDOW, true).perServer()).isEqualTo(
@@ -109,16 +112,31 @@ class ReportRollupsTest {
     }
 
     @Test
-    void rollupsStoredInAnotherFormatAreSummedAgainNotMisread() throws SQLException {
+    void deletedRollupsAreSummedAgainAndStoredAgain() throws SQLException {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         assertSame(FIRST, NOW, berlin);
-        long stored = count("SELECT COUNT(*) FROM report_rollup");
-        // Format 1 held users by name; a byte of any other format must never be read as this one.
-        execute("UPDATE report_rollup_part SET data = X'01' WHERE seq = 0");
+        long stored = actions.count("SELECT COUNT(*) FROM report_rollup");
+        long tallies = actions.count("SELECT COUNT(*) FROM report_tally");
+        // Derived data: deleting the roll-ups (their sums go with them) is always safe.
+        actions.execute("DELETE FROM report_rollup WHERE MOD(id, 3) = 0");
         assertSame(FIRST, NOW, berlin);
-        assertThat(count("SELECT COUNT(*) FROM report_rollup")).isEqualTo(stored);
-        assertThat(new Jdbc(h2.store().dataSource()).query("formats", "SELECT data FROM report_rollup_part WHERE seq = 0",
-                java.util.List.of(), rs -> rs.getBytes(1)[0])).containsOnly((byte) Rollup.FORMAT);
+        actions.execute("DELETE FROM report_rollup");
+        assertThat(actions.count("SELECT COUNT(*) FROM report_tally")).isZero();
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup_users")).isZero();
+        assertSame(FIRST, NOW, berlin);
+        assertThat(actions.count("SELECT COUNT(*) FROM report_rollup")).isEqualTo(stored);
+        assertThat(actions.count("SELECT COUNT(*) FROM report_tally")).isEqualTo(tallies);
+    }
+
+    @Test
+    void storedUsersCutShortAreAnErrorNamingTheRollupNotAMisreadReport() throws SQLException {
+        ZoneId utc = ZoneId.of("UTC");
+        assertSame(FIRST, NOW, utc);
+        actions.execute("UPDATE report_rollup_users SET data = X'0000000100' WHERE seq = 0 AND rollup_id ="
+                + " (SELECT MIN(rollup_id) FROM report_rollup_users)");
+        assertThatThrownBy(() -> report(FIRST, NOW, utc, WINDOW, true)).isInstanceOf(ReportException.class)
+                .hasMessageContaining("5 bytes of users is not a whole number of 20-byte records")
+                .hasMessageContaining("delete the roll-up to have it summed again");
     }
 
     @Test
@@ -131,7 +149,7 @@ class ReportRollupsTest {
             assertThat(report(FIRST, NOW, ZoneId.of("UTC"), WINDOW, true, whatIf).failures())
                     .extracting(HistoryEntry::id).containsExactlyElementsOf(expected);
         }
-        assertThat(count("SELECT COUNT(*) FROM action WHERE outcome IN ('failed', 'unknown') AND NOT what_if"))
+        assertThat(actions.count("SELECT COUNT(*) FROM action WHERE outcome IN ('failed', 'unknown') AND NOT what_if"))
                 .isGreaterThan(200);
     }
 
@@ -163,34 +181,5 @@ class ReportRollupsTest {
         ReportQuery q = rollups ? new ReportQuery(h2.store().dataSource(), clock)
                 : ReportQuery.withoutRollups(h2.store().dataSource());
         return q.report(since, until, zone, window, 5, whatIf);
-    }
-
-    private long insert(Instant at, String server, String user, String action, String rule, String outcome,
-            boolean whatIf, Long idle) throws SQLException {
-        long id = nextId++;
-        execute("INSERT INTO action (id, at, server, session_id, user_name, domain, client, station, action, rule,"
-                + " reason, source, what_if, idle_seconds, outcome, node) VALUES (?,?,?,?,?,'D','PC','RDP',?,?,'why',"
-                + "'policy',?,?,?,'node1')", id, at.atOffset(ZoneOffset.UTC), server, (int) (id % 7), user, action,
-                rule, whatIf, idle, outcome);
-        return id;
-    }
-
-    private void seen(String server, String user, Instant connectedAt) throws SQLException {
-        execute("MERGE INTO connection_seen (server, session_id, user_name, domain, client, connected_at, first_seen,"
-                + " node) KEY (server, session_id, user_name, connected_at) VALUES (?,1,?,'D','PC',?,?,'node1')", server,
-                user, connectedAt.atOffset(ZoneOffset.UTC), connectedAt.atOffset(ZoneOffset.UTC));
-    }
-
-    private void execute(String sql, Object... args) throws SQLException {
-        try (Connection c = h2.store().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    private long count(String sql) {
-        return new Jdbc(h2.store().dataSource()).query("count", sql, java.util.List.of(), rs -> rs.getLong(1)).get(0);
     }
 }

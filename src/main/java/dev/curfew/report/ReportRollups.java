@@ -1,4 +1,4 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
 import java.time.Clock;
 import java.time.Duration;

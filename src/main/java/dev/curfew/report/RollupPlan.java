@@ -1,5 +1,7 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
+import dev.curfew.history.Jdbc;
+import dev.curfew.history.Outcome;
 import dev.curfew.policy.ActionType;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,10 +94,8 @@ final class RollupPlan {
     }
 
     private Rollup stretch(Instant start, Instant end, boolean day) {
-        RollupStore.Stored s = index.get(RollupStore.key(start, end));
-        Rollup loaded = usable(start, end) ? store.load(s) : null;
-        if (loaded != null) {
-            return loaded;
+        if (usable(start, end)) {
+            return store.load(index.get(RollupStore.key(start, end)));
         }
         Rollup sum = day ? part(start, end) : actions(start, end);
         if (closed(start, end)) {
@@ -135,8 +135,8 @@ final class RollupPlan {
                 rs -> new Seen(rs.getString("server"), rs.getString("user_name"), Jdbc.instant(rs, "connected_at")))) {
             seen.computeIfAbsent(key(s.server, s.user), k -> new ArrayList<>()).add(s.connectedAt);
         }
-        jdbc.query("read the history for the report", "SELECT id, at, server, session_id, user_name, action, rule,"
-                + " outcome, idle_seconds FROM action WHERE at >= ? AND at < ? AND what_if = ?",
+        jdbc.query("read the history for the report", "SELECT id, at, server, session_id, user_name, user_key,"
+                + " action, rule, outcome, idle_seconds FROM action WHERE at >= ? AND at < ? AND what_if = ?",
                 List.of(Jdbc.ts(start), Jdbc.ts(end), whatIf), rs -> {
                     long idle = rs.getLong("idle_seconds");
                     Long idleSeconds = rs.wasNull() ? null : idle;
@@ -146,7 +146,7 @@ final class RollupPlan {
                     ActionType action = ActionType.parse(rs.getString("action"));
                     String rule = rs.getString("rule");
                     Outcome outcome = Outcome.parse(rs.getString("outcome"));
-                    sum.add(server, user, action, rule, outcome, idleSeconds);
+                    sum.add(server, rs.getString("user_key"), action, rule, outcome, idleSeconds);
                     if (action != ActionType.WARN && outcome == Outcome.DONE && !user.isEmpty()) {
                         comeback(sum, seen, rs.getLong("id"), at, server, rs.getInt("session_id"), user, action, rule);
                     }

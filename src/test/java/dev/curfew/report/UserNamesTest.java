@@ -1,8 +1,14 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.curfew.policy.ActionType;
+import dev.curfew.MutableClock;
+import dev.curfew.history.H2Extension;
+import dev.curfew.history.Jdbc;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,16 +25,20 @@ class UserNamesTest {
     final H2Extension h2 = new H2Extension();
 
     @Test
-    void aUserInDifferentCaseIsOneUserWithOneNumber() {
-        UserNames names = new UserNames(h2.store().dataSource());
-        Rollup hour = new Rollup();
-        hour.add("ms01", "Ann", ActionType.WARN, "idle limit", Outcome.DONE, null);
-        hour.add("ms01", "ANN", ActionType.DISCONNECT, "idle limit", Outcome.FAILED, null);
-        Rollup day = new Rollup();
-        day.merge(Rollup.decode(hour.encode(names)));
-        day.add("ms02", "aNN", ActionType.LOGOFF, "closing", Outcome.DONE, null);
+    void aUserInDifferentCaseIsOneUserWithOneNumber() throws SQLException {
+        Actions actions = new Actions(h2);
+        Instant hour = Instant.parse("2026-11-02T08:00:00Z");
+        actions.insert(hour.plusSeconds(60), "ms01", "Ann", "warn", "idle limit", "done", false, null);
+        actions.insert(hour.plusSeconds(120), "ms01", "ANN", "disconnect", "idle limit", "failed", false, null);
+        // The hour is stored; the rest of the report, up to now, is counted from the actions.
+        Instant now = hour.plus(Duration.ofHours(2));
+        actions.insert(now.minusSeconds(60), "ms02", "aNN", "logoff", "closing", "done", false, null);
+        ReportQuery reports = new ReportQuery(h2.store().dataSource(), new MutableClock(now));
 
-        assertThat(day.topUsers(5, () -> names)).containsExactly(new Report.Tally("ann", 1, 1, 1, 1));
+        for (int twice = 0; twice < 2; twice++) {
+            assertThat(reports.report(hour, now, ZoneId.of("UTC"), Duration.ofMinutes(10), 5, false).topUsers())
+                    .containsExactly(new Report.Tally("ann", 1, 1, 1, 1));
+        }
         assertThat(table()).containsExactly(Map.entry("ann", 0));
     }
 

@@ -1,9 +1,10 @@
-package dev.curfew.history;
+package dev.curfew.report;
 
 import dev.curfew.config.Durations;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,12 @@ public final class ReportHtml {
         image(h, ReportCharts.actionsPerDay(r.perDayAndRule()), "Actions per day, stacked by rule");
         tallies(h, "day", r.perDay());
         h.append("<h2>Idle time at disconnect</h2>\n");
-        image(h, ReportCharts.idleHistogram(r.idleSecondsAtDisconnect()), "Histogram of idle minutes at disconnect");
+        ReportCharts.Histogram idle = ReportCharts.idleHistogram(r.idleSecondsAtDisconnect());
+        image(h, idle.dataUri(), String.format(Locale.ROOT, "Histogram of idle minutes at disconnect: idle %s to %s"
+                + " minutes, 0 to %s disconnects", number(idle.fromMinutes()), number(idle.toMinutes()),
+                number(idle.mostDisconnects())));
+        table(h, List.of("idle (minutes)", "disconnects"), idle.bins(), b -> List.of(b.fromMinutes() + " to "
+                + b.toMinutes(), Long.toString(b.disconnects())));
         h.append("<h2>Top users</h2>\n");
         image(h, ReportCharts.topUsers(r.topUsers()), "Users with the most actions");
         tallies(h, "user", r.topUsers());
@@ -103,6 +109,11 @@ public final class ReportHtml {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** An axis bound as people write it: 40, 1.5. */
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.1f", d);
     }
 
     private static String time(Instant i, Report r) {
