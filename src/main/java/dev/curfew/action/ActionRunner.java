@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>The calls of one run (one server's sweep or closing) are made side by side, at most
  * {@code actionsPerServer} at a time, and the calls of all runs together are at most
  * {@code actionsInFlight}, on threads made when a run needs them and ended when idle. A run of a
- * single decision calls on the caller's thread. An action asked for on the command line is a batch
- * of one through the same path, so every action is recorded and logged in one place. One server's sweeps never overlap (its Quartz job
- * is not concurrent), so the first bound is one per server.
+ * single decision calls on the caller's thread. One server's firings never overlap on a node
+ * ({@code sweep.Sweeps} runs them one at a time), so the first bound is one per server. An action
+ * asked for on the command line is a batch of one through the same path, so every action is
+ * recorded and logged in one place.
  *
  * <pre>{@code
  * ActionRunner runner = new ActionRunner(host, history, clock, 8, 256);

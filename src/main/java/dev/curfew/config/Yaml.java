@@ -106,9 +106,13 @@ public final class Yaml {
 
     /** An error at {@code path} ({@code servers[0].sessions[2].id}) of the file {@code name} holding {@code text}. */
     public ConfigException error(String name, String text, String path, String message) {
+        return error(name, text, path, message, null);
+    }
+
+    private ConfigException error(String name, String text, String path, String message, Throwable cause) {
         int line = lineOf(text, pointer("", path));
         return new ConfigException(name + (line > 0 ? ":" + line : "") + ": " + (path.isEmpty() ? "" : path + ": ")
-                + message);
+                + message, cause);
     }
 
     private ConfigException error(String name, String text, JsonProcessingException e) {
@@ -148,7 +152,7 @@ public final class Yaml {
             message = m.getCause() != null && m.getCause().getMessage() != null ? m.getCause().getMessage()
                     : m.getOriginalMessage();
         }
-        return error(name, text, path.toString(), message);
+        return error(name, text, path.toString(), message, e);
     }
 
     private static BadValue badValue(Throwable e) {

@@ -3,8 +3,6 @@ package dev.curfew.schedule;
 import dev.curfew.policy.Closing;
 import dev.curfew.sweep.Sweeps;
 import java.time.Instant;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 
@@ -12,8 +10,7 @@ import org.quartz.JobExecutionContext;
  * A server's end-of-day closing: fired by its cron trigger at {@code policy.closing.at}, or once at
  * start for a closing missed while curfew was down (which names the closing's instant).
  */
-@DisallowConcurrentExecution
-final class ClosingJob implements Job {
+final class ClosingJob extends ServerJob {
     /** The instant of the closing, for a missed one fired late; the fire time otherwise. */
     static final String CLOSING_AT = "closingAt";
 
@@ -28,6 +25,6 @@ final class ClosingJob implements Job {
         JobDataMap data = context.getTrigger().getJobDataMap();
         Instant scheduled = context.getScheduledFireTime().toInstant();
         Instant at = data.containsKey(CLOSING_AT) ? Instant.ofEpochMilli(data.getLong(CLOSING_AT)) : scheduled;
-        sweeps.close(Keys.server(context.getJobDetail().getKey()), Closing.now(at), scheduled);
+        sweeps.close(Keys.server(context.getTrigger().getJobKey()), Closing.now(at), scheduled);
     }
 }

@@ -4,14 +4,11 @@ import dev.curfew.policy.Closing;
 import dev.curfew.sweep.Sweeps;
 import java.time.Duration;
 import java.time.Instant;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 
 /** A warning of a server's next closing, a one-shot trigger at each {@code policy.closing.warn} lead before it. */
-@DisallowConcurrentExecution
-final class ClosingWarningJob implements Job {
+final class ClosingWarningJob extends ServerJob {
     static final String CLOSING_AT = "closingAt";
     static final String LEAD_SECONDS = "leadSeconds";
 
@@ -26,6 +23,6 @@ final class ClosingWarningJob implements Job {
         JobDataMap data = context.getTrigger().getJobDataMap();
         Closing warning = new Closing(Instant.ofEpochMilli(data.getLong(CLOSING_AT)),
                 Duration.ofSeconds(data.getLong(LEAD_SECONDS)));
-        sweeps.close(Keys.server(context.getJobDetail().getKey()), warning, context.getScheduledFireTime().toInstant());
+        sweeps.close(Keys.server(context.getTrigger().getJobKey()), warning, context.getScheduledFireTime().toInstant());
     }
 }

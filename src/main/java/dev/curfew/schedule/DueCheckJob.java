@@ -3,13 +3,10 @@ package dev.curfew.schedule;
 import dev.curfew.sweep.Sweeps;
 import java.util.Set;
 import java.util.TreeSet;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 /** A one-shot check of some sessions of a server at the instant a rule said it will act. */
-@DisallowConcurrentExecution
-final class DueCheckJob implements Job {
+final class DueCheckJob extends ServerJob {
     /** The trigger's sessions, as {@code 2,5,9}. */
     static final String SESSIONS = "sessions";
 
@@ -21,7 +18,7 @@ final class DueCheckJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        sweeps.check(Keys.server(context.getJobDetail().getKey()), parse(context.getTrigger().getJobDataMap().getString(SESSIONS)));
+        sweeps.check(Keys.server(context.getTrigger().getJobKey()), parse(context.getTrigger().getJobDataMap().getString(SESSIONS)));
     }
 
     static String format(Set<Integer> ids) {

@@ -7,22 +7,41 @@ import org.quartz.JobKey;
 import org.quartz.TriggerKey;
 
 /**
- * The names of a server's Quartz jobs and triggers, all in the server's group: one job per kind of
- * firing ({@code sweep}, {@code due}, {@code closing}, {@code closing-warning}), and its triggers.
+ * The names of a server's Quartz job and triggers, all in the server's group. The server has one
+ * job ({@link ServerJob}, named {@code sweep} as in the schedules a cluster already stores); each
+ * trigger's name says its kind of firing, and so which job class runs it.
  */
 final class Keys {
-    static final String SWEEP = "sweep";
-    static final String DUE = "due";
-    static final String CLOSING = "closing";
-    static final String CLOSING_WARNING = "closing-warning";
+    private static final String SWEEP = "sweep";
+    private static final String DUE = "due-";
+    private static final String CLOSING = "closing";
+    private static final String CLOSING_WARNING = "closing-warning-";
     /** The group of the housekeeping tasks, which is no server's. */
     static final String TASKS = "tasks";
+
+    /** The kinds of firing, each run by a job class of its own. */
+    enum Kind { SWEEP, DUE_CHECK, CLOSING, CLOSING_WARNING, HOUSEKEEPING }
 
     private Keys() {
     }
 
-    static JobKey job(String kind, ServerName server) {
-        return JobKey.jobKey(kind, server.value());
+    /** The kind of firing of a trigger, from its name (and the tasks' group). */
+    static Kind kind(TriggerKey key) {
+        String name = key.getName();
+        if (key.getGroup().equals(TASKS)) {
+            return Kind.HOUSEKEEPING;
+        } else if (name.startsWith(CLOSING_WARNING)) {
+            return Kind.CLOSING_WARNING;
+        } else if (name.startsWith(CLOSING)) {
+            return Kind.CLOSING;
+        } else if (name.startsWith(DUE)) {
+            return Kind.DUE_CHECK;
+        }
+        return Kind.SWEEP;
+    }
+
+    static JobKey job(ServerName server) {
+        return JobKey.jobKey(SWEEP, server.value());
     }
 
     static TriggerKey sweep(ServerName server) {
@@ -38,15 +57,15 @@ final class Keys {
     }
 
     static TriggerKey warning(ServerName server, Duration lead) {
-        return TriggerKey.triggerKey(CLOSING_WARNING + "-" + lead.getSeconds(), server.value());
+        return TriggerKey.triggerKey(CLOSING_WARNING + lead.getSeconds(), server.value());
     }
 
     static boolean isWarning(TriggerKey key) {
-        return key.getName().startsWith(CLOSING_WARNING + "-");
+        return kind(key) == Kind.CLOSING_WARNING;
     }
 
     static TriggerKey due(ServerName server, Instant at) {
-        return TriggerKey.triggerKey(DUE + "-" + at.toEpochMilli(), server.value());
+        return TriggerKey.triggerKey(DUE + at.toEpochMilli(), server.value());
     }
 
     /** The server a job or trigger of this group belongs to. */

@@ -68,7 +68,7 @@ final class QuartzTimetable implements Timetable {
                     return;
                 }
             }
-            Trigger t = TriggerBuilder.newTrigger().withIdentity(key).forJob(Keys.job(Keys.DUE, server))
+            Trigger t = TriggerBuilder.newTrigger().withIdentity(key).forJob(Keys.job(server))
                     .startAt(Date.from(at))
                     .usingJobData(DueCheckJob.SESSIONS, DueCheckJob.format(all))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
@@ -89,11 +89,11 @@ final class QuartzTimetable implements Timetable {
                 Instant fire = w.at().minus(w.lead());
                 Trigger existing = scheduler.getTrigger(key);
                 if (existing != null && existing.getStartTime().toInstant().equals(fire)
-                        && existing.getJobKey().equals(Keys.job(Keys.CLOSING_WARNING, server))
+                        && existing.getJobKey().equals(Keys.job(server))
                         && existing.getJobDataMap().getLong(ClosingWarningJob.CLOSING_AT) == w.at().toEpochMilli()) {
                     continue;
                 }
-                Trigger t = TriggerBuilder.newTrigger().withIdentity(key).forJob(Keys.job(Keys.CLOSING_WARNING, server))
+                Trigger t = TriggerBuilder.newTrigger().withIdentity(key).forJob(Keys.job(server))
                         .startAt(Date.from(fire))
                         .usingJobData(ClosingWarningJob.CLOSING_AT, w.at().toEpochMilli())
                         .usingJobData(ClosingWarningJob.LEAD_SECONDS, w.lead().getSeconds())
@@ -114,7 +114,7 @@ final class QuartzTimetable implements Timetable {
     /** Fires a closing of {@code at} now, for one missed while curfew was down; once in a cluster. */
     void fireMissedClosing(ServerName server, Instant at) throws SchedulerException {
         Trigger t = TriggerBuilder.newTrigger().withIdentity(Keys.missedClosing(server, at))
-                .forJob(Keys.job(Keys.CLOSING, server)).startNow()
+                .forJob(Keys.job(server)).startNow()
                 .usingJobData(ClosingJob.CLOSING_AT, at.toEpochMilli())
                 .build();
         try {

@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -34,11 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz side of the daemon: per server a sweep every interval, the end-of-day closing (a cron
- * trigger on a holiday calendar) and its warnings, and one-shot due checks, each kind its own job
- * ({@link SweepJob}, {@link DueCheckJob}, {@link ClosingJob}, {@link ClosingWarningJob}) calling
- * {@link Sweeps}; and the housekeeping tasks ({@link HousekeepingJob}). A bounded pool of
- * {@code parallelism} threads runs them; one server's firings never overlap on a node, and sweeps
- * missed during a pause are not caught up one by one.
+ * trigger on a holiday calendar) and its warnings, and one-shot due checks, each kind run by a job
+ * class of its own ({@link SweepJob}, {@link DueCheckJob}, {@link ClosingJob},
+ * {@link ClosingWarningJob}) calling {@link Sweeps}; and the housekeeping tasks
+ * ({@link HousekeepingJob}). A bounded pool of {@code parallelism} threads runs them; one server's
+ * firings never overlap, in a cluster too ({@link ServerJob}), and sweeps missed during a pause
+ * are not caught up one by one.
  *
  * <pre>{@code
  * Scheduling scheduling = new Scheduling(sweeper, engine::policy, 8, clock);
@@ -84,14 +84,13 @@ public final class Scheduling implements AutoCloseable {
         this.timetable = new QuartzTimetable(scheduler);
         Sweeps sweeps = new Sweeps(sweeper, timetable, policy, clock);
         this.servers = new ServerTriggers(scheduler, sweeps);
-        Map<Class<? extends Job>, Supplier<Job>> jobs = Map.of(SweepJob.class, () -> new SweepJob(sweeps),
-                DueCheckJob.class, () -> new DueCheckJob(sweeps), ClosingJob.class, () -> new ClosingJob(sweeps),
-                ClosingWarningJob.class, () -> new ClosingWarningJob(sweeps));
         try {
-            scheduler.setJobFactory((bundle, s) -> {
-                JobDetail job = bundle.getJobDetail();
-                return job.getJobClass() == HousekeepingJob.class ? new HousekeepingJob(tasks.get(job.getKey().getName()))
-                        : jobs.get(job.getJobClass()).get();
+            scheduler.setJobFactory((bundle, s) -> switch (Keys.kind(bundle.getTrigger().getKey())) {
+                case SWEEP -> new SweepJob(sweeps);
+                case DUE_CHECK -> new DueCheckJob(sweeps);
+                case CLOSING -> new ClosingJob(sweeps);
+                case CLOSING_WARNING -> new ClosingWarningJob(sweeps);
+                case HOUSEKEEPING -> new HousekeepingJob(tasks.get(bundle.getJobDetail().getKey().getName()));
             });
             scheduler.getListenerManager().addSchedulerListener(new QuartzErrors(watch));
             scheduler.getListenerManager().addTriggerListener(new MisfireLog());

@@ -6,12 +6,11 @@ import dev.curfew.session.ServerName;
 import dev.curfew.sweep.Sweeps;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
-import org.quartz.Job;
+import org.quartz.JobDetail;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -33,10 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerTriggers {
     private static final Logger log = LoggerFactory.getLogger(ServerTriggers.class);
-    /** The job class of each kind of a server's firings. */
-    private static final Map<String, Class<? extends Job>> JOBS = Map.of(Keys.SWEEP, SweepJob.class,
-            Keys.DUE, DueCheckJob.class, Keys.CLOSING, ClosingJob.class, Keys.CLOSING_WARNING, ClosingWarningJob.class);
-
     private final Scheduler scheduler;
     private final Sweeps sweeps;
 
@@ -51,7 +46,7 @@ final class ServerTriggers {
         HolidayCalendars.install(scheduler, p);
         for (ServerConfig server : servers) {
             wanted.add(server.name().value());
-            addJobs(server.name());
+            addJob(server.name());
             scheduleSweep(server);
             scheduleClosing(server.name(), p);
         }
@@ -76,20 +71,17 @@ final class ServerTriggers {
         }
     }
 
-    /** One durable job per kind of firing; a job of an older version's class is replaced, its triggers kept. */
-    private void addJobs(ServerName server) throws SchedulerException {
-        for (Map.Entry<String, Class<? extends Job>> kind : JOBS.entrySet()) {
-            JobKey key = Keys.job(kind.getKey(), server);
-            var existing = scheduler.getJobDetail(key);
-            if (existing != null && existing.getJobClass() == kind.getValue()) {
-                continue;
-            }
-            try {
-                scheduler.addJob(JobBuilder.newJob(kind.getValue()).withIdentity(key).storeDurably().build(),
-                        existing != null);
-            } catch (ObjectAlreadyExistsException e) {
-                log.debug("{}: job {} added by another node", server, kind.getKey());
-            }
+    /** The server's one durable job; one of an older version's class is replaced, its triggers kept. */
+    private void addJob(ServerName server) throws SchedulerException {
+        JobKey key = Keys.job(server);
+        JobDetail existing = scheduler.getJobDetail(key);
+        if (existing != null && existing.getJobClass() == ServerJob.class) {
+            return;
+        }
+        try {
+            scheduler.addJob(JobBuilder.newJob(ServerJob.class).withIdentity(key).storeDurably().build(), existing != null);
+        } catch (ObjectAlreadyExistsException e) {
+            log.debug("{}: job added by another node", server);
         }
     }
 
@@ -98,7 +90,7 @@ final class ServerTriggers {
         Trigger existing = scheduler.getTrigger(key);
         long interval = server.interval().toMillis();
         if (!(existing instanceof SimpleTrigger st) || st.getRepeatInterval() != interval) {
-            Trigger sweep = TriggerBuilder.newTrigger().withIdentity(key).forJob(Keys.job(Keys.SWEEP, server.name()))
+            Trigger sweep = TriggerBuilder.newTrigger().withIdentity(key).forJob(Keys.job(server.name()))
                     .startNow()
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval)
                             .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
@@ -121,7 +113,7 @@ final class ServerTriggers {
             return;
         }
         TimeZone zone = TimeZone.getTimeZone(p.zone());
-        JobKey job = Keys.job(Keys.CLOSING, server);
+        JobKey job = Keys.job(server);
         boolean same = existing instanceof CronTrigger ct && ct.getCronExpression().equals(p.closing().at())
                 && ct.getTimeZone().getID().equals(zone.getID()) && HolidayCalendars.NAME.equals(ct.getCalendarName())
                 && ct.getJobKey().equals(job);

@@ -2,15 +2,12 @@ package dev.curfew.schedule;
 
 import dev.curfew.sweep.Sweeps;
 import java.util.Date;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A server's plain sweep, every {@code sweep.interval}; after a pause only the last one missed runs. */
-@DisallowConcurrentExecution
-final class SweepJob implements Job {
+final class SweepJob extends ServerJob {
     private static final Logger log = LoggerFactory.getLogger(SweepJob.class);
 
     private final Sweeps sweeps;
@@ -21,7 +18,7 @@ final class SweepJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        var server = Keys.server(context.getJobDetail().getKey());
+        var server = Keys.server(context.getTrigger().getJobKey());
         if (stale(context)) {
             log.debug("{}: sweep of {} skipped, the next one is already due", server, context.getScheduledFireTime());
             return;

@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +21,15 @@ import org.slf4j.LoggerFactory;
  * What each firing of a server does, whoever fires it: a sweep, a due check, a closing or a
  * closing warning runs the {@link Sweeper} and then plans what follows on the {@link Timetable}
  * (the due checks the rules asked for, the next closing's warnings). The daemon's Quartz jobs and
- * {@code simulate}'s virtual time both call these, so both run one sweep path. One server's
- * firings never run at the same time on this node. Never throws.
+ * {@code simulate}'s virtual time both call these, so both run one sweep path. Whoever fires them
+ * runs one firing of a server at a time (the daemon's Quartz job of a server is not concurrent,
+ * across a cluster too). Never throws.
  *
  * <pre>{@code
  * Sweeps sweeps = new Sweeps(sweeper, timetable, engine::policy, clock);
  * sweeps.sweep(server, scheduledAt);     // every sweep.interval
  * sweeps.check(server, Set.of(2, 5));    // at a due instant
- * sweeps.close(server, Closing.now(at)); // at policy.closing.at
+ * sweeps.close(server, Closing.now(at), at); // at policy.closing.at
  * }</pre>
  */
 public final class Sweeps {
@@ -42,7 +41,6 @@ public final class Sweeps {
     private final Timetable timetable;
     private final Supplier<Policy> policy;
     private final Clock clock;
-    private final Map<ServerName, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public Sweeps(Sweeper sweeper, Timetable timetable, Supplier<Policy> policy, Clock clock) {
         this.sweeper = sweeper;
@@ -53,7 +51,7 @@ public final class Sweeps {
 
     /** A plain sweep, the one Quartz scheduled at {@code scheduledAt}; then the due checks it found. */
     public Sweeper.Result sweep(ServerName server, Instant scheduledAt) {
-        return exclusively(server, () -> {
+        return safely(server, () -> {
             Sweeper.Result result = sweeper.sweep(server, null, scheduledAt);
             planDueChecks(server, result);
             return result;
@@ -62,7 +60,7 @@ public final class Sweeps {
 
     /** Re-reads {@code sessions} at their due instant; then the due checks that follow. */
     public Sweeper.Result check(ServerName server, Set<Integer> sessions) {
-        return exclusively(server, () -> {
+        return safely(server, () -> {
             Sweeper.Result result = sweeper.check(server, sessions);
             planDueChecks(server, result);
             return result;
@@ -75,7 +73,7 @@ public final class Sweeps {
      * has no times.
      */
     public Sweeper.Result close(ServerName server, Closing closing, Instant scheduledAt) {
-        return exclusively(server, () -> {
+        return safely(server, () -> {
             log.info("{}: {}", server, closing.describe());
             Sweeper.Result result = sweeper.sweep(server, closing, scheduledAt);
             if (!closing.warning()) {
@@ -134,16 +132,13 @@ public final class Sweeps {
         return slot.isBefore(at) ? slot.plusMillis(SLOT_MILLIS) : slot;
     }
 
-    private Sweeper.Result exclusively(ServerName server, Supplier<Sweeper.Result> firing) {
-        ReentrantLock lock = running.computeIfAbsent(server, s -> new ReentrantLock());
-        lock.lock();
+    /** Runs one firing; what it throws is logged, not passed on to the job. */
+    private static Sweeper.Result safely(ServerName server, Supplier<Sweeper.Result> firing) {
         try {
             return firing.get();
         } catch (RuntimeException e) {
             log.error("{}: firing failed: {}", server, e.toString(), e);
             return Sweeper.Result.failed(server, e.toString());
-        } finally {
-            lock.unlock();
         }
     }
 }
