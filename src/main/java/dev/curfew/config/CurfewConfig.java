@@ -35,6 +35,7 @@ public record CurfewConfig(
         Schedule schedule,
         History history,
         Report report,
+        HttpConfig http,
         Policy policy,
         String node) {
 
@@ -53,7 +54,7 @@ public record CurfewConfig(
 
     public static CurfewConfig defaults() {
         return new CurfewConfig(null, Host.defaults(), List.of(), new Sweep(null, null, null, null), Schedule.defaults(),
-                History.defaults(), Report.defaults(), Policy.defaults(), hostName());
+                History.defaults(), Report.defaults(), HttpConfig.defaults(), Policy.defaults(), hostName());
     }
 
     /**
@@ -180,18 +181,18 @@ public record CurfewConfig(
     CurfewConfig locatedAt(Path file, Path dir) {
         Host h = new Host(host.backend(), dir.resolve(host.scenario()),
                 host.journal() == null ? null : dir.resolve(host.journal()), host.scenarioStart());
-        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, policy, node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http.locatedAt(dir), policy, node);
     }
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
         Host h = new Host(b, host.scenario(), host.journal(), host.scenarioStart());
-        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, policy, node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http, policy, node);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, p, node);
+        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, http, p, node);
     }
 
     private static String hostName() {
