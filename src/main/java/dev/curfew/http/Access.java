@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Who may ask: the commands with the bearer token of the data folder ({@link TokenFile}), people
  * with HTTP Basic and an account of {@code http.users} (bcrypt). A wrong credential is a 401 with
  * nothing said; a client address with {@value #MAX_FAILURES} failures in a minute is refused (429)
- * for a minute without its credentials being checked, and each failure is logged.
+ * for a minute without its password being checked (the right token still passes), and each failure
+ * is logged.
  */
 final class Access {
     private static final Logger log = LoggerFactory.getLogger(Access.class);
@@ -57,6 +58,12 @@ final class Access {
 
     /** Lets the request through or answers it with 401 or 429 and skips its handler. */
     void check(Context ctx) {
+        String header = ctx.header("Authorization");
+        // The right token always passes: guessing it is hopeless, and the commands must not be locked out.
+        if (header != null && bearer(header)) {
+            ctx.attribute("principal", new Principal(COMMANDS, HttpConfig.Role.OPERATOR));
+            return;
+        }
         String address = ctx.ip();
         Instant now = clock.instant();
         synchronized (failures) {
@@ -67,35 +74,33 @@ final class Access {
                 return;
             }
         }
-        Optional<Principal> who = principal(ctx.header("Authorization"));
+        Optional<Principal> who = header == null ? Optional.empty() : basic(header);
         if (who.isPresent()) {
             ctx.attribute("principal", who.get());
             return;
         }
-        int count;
-        synchronized (failures) {
-            Failures f = failures.get(address);
-            f = f == null || !now.isBefore(f.since().plus(WINDOW)) ? new Failures(now, 1) : new Failures(f.since(), f.count() + 1);
-            failures.put(address, f);
-            count = f.count();
-        }
-        if (ctx.header("Authorization") != null) {
+        if (header != null) {
+            int count;
+            synchronized (failures) {
+                Failures f = failures.get(address);
+                f = f == null || !now.isBefore(f.since().plus(WINDOW)) ? new Failures(now, 1)
+                        : new Failures(f.since(), f.count() + 1);
+                failures.put(address, f);
+                count = f.count();
+            }
             log.warn("HTTP: failed login from {} for {} ({} in the last minute{})", address, ctx.path(), count,
-                    count >= MAX_FAILURES ? "; refused for a minute" : "");
+                    count >= MAX_FAILURES ? "; this address is refused for a minute" : "");
         }
         ctx.status(401).header("WWW-Authenticate", "Basic realm=\"curfew\", charset=\"UTF-8\"").result("");
         ctx.skipRemainingHandlers();
     }
 
-    private Optional<Principal> principal(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-            return MessageDigest.isEqual(given, token) ? Optional.of(new Principal(COMMANDS, HttpConfig.Role.OPERATOR))
-                    : Optional.empty();
-        }
+    private boolean bearer(String header) {
+        return header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    private Optional<Principal> basic(String header) {
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String pair;
             try {
