@@ -104,9 +104,16 @@ public final class Daemon implements AutoCloseable {
         }
         scheduling.every("report-rollups", ROLLUP_DELAY, Duration.ofHours(1), new ReportRollups(history.dataSource(),
                 () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
+        // Listening before the first sweep: /health says "standby" until the scheduler runs.
+        HttpEndpoint endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
+                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine),
+                new Api(watch, history, engine::policy, scheduling::nextClosing), curfew.clock());
         try {
             scheduling.start(servers);
         } catch (RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             scheduling.shutdown(5);
             throw e;
         }
@@ -118,16 +125,6 @@ public final class Daemon implements AutoCloseable {
         RuleReloader reloader = reloader(curfew, history, watch);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));
         reloader.start(RELOAD_CHECK);
-        HttpEndpoint endpoint;
-        try {
-            endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(), curfew.config().history().dir(),
-                    watch, new Health(watch, scheduling::state, history, engine),
-                    new Api(watch, history, engine::policy, scheduling::nextClosing), curfew.clock());
-        } catch (RuntimeException e) {
-            reloader.close();
-            scheduling.shutdown(5);
-            throw e;
-        }
         var policy = engine.policy();
         log.info("curfew started in {} ms: {} servers on the {} host, sweep every {}, closing {}{}",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), servers.size(), host.kind(),
