@@ -150,7 +150,7 @@ final class FootprintBench {
         String yaml = Files.readString(Path.of("config/curfew.yaml"))
                 .replace("backend: auto ", "backend: sim  ")
                 .replace("scenario: demo-scenario.yaml", "scenario: \"" + Path.of("config/demo-scenario.yaml").toAbsolutePath() + "\"")
-                .replace("dir: data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ");
+                .replace("dir: ../data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ");
         Files.writeString(dir.resolve("curfew.yaml"), yaml);
         List<String> args = new ArrayList<>(List.of("--config", dir.toString(), "--rules", rules.toString(), "run"));
         // The demo's first sweep acts at once (frank is disconnected, alice warned): its first action line marks it.
