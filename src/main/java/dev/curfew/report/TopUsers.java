@@ -30,20 +30,11 @@ final class TopUsers {
             return List.of();
         }
         TopUsers top = new TopUsers();
-        int highest = -1;
-        for (int[] records : all.numberedUsers) {
-            for (int i = 0; i < records.length; i += StoredUsers.INTS_PER_USER) {
-                highest = Math.max(highest, records[i]);
-            }
-        }
-        top.sums = new long[(highest + 1) * 4];
-        for (int[] records : all.numberedUsers) {
-            for (int i = 0; i < records.length; i += StoredUsers.INTS_PER_USER) {
-                int at = records[i] * 4;
-                top.sums[at] += records[i + 1];
-                top.sums[at + 1] += records[i + 2];
-                top.sums[at + 2] += records[i + 3];
-                top.sums[at + 3] += records[i + 4];
+        top.sums = new long[0];
+        if (!all.numberedUsers.isEmpty()) {
+            top.sums = new long[(names.highest() + 1) * 4];
+            for (int[] records : all.numberedUsers) {
+                top.addAll(records);
             }
         }
         List<Report.Tally> out = new ArrayList<>();
@@ -59,6 +50,18 @@ final class TopUsers {
         out.addAll(top.candidates(n, names));
         out.sort(ORDER);
         return List.copyOf(out.subList(0, Math.min(n, out.size())));
+    }
+
+    /** Adds one stored roll-up's users (a loop of its own, compiled early: a month has millions). */
+    private void addAll(int[] records) {
+        long[] into = sums;
+        for (int i = 0; i < records.length; i += StoredUsers.INTS_PER_USER) {
+            int at = records[i] * 4;
+            into[at] += records[i + 1];
+            into[at + 1] += records[i + 2];
+            into[at + 2] += records[i + 3];
+            into[at + 3] += records[i + 4];
+        }
     }
 
     private void add(int user, long warnings, long disconnects, long logoffs, long failed) {

@@ -112,6 +112,12 @@ final class UserNames {
         });
     }
 
+    /** The highest number given so far, -1 when none was. */
+    int highest() {
+        return jdbc.query("read the highest report user", "SELECT COALESCE(MAX(id), -1) FROM report_user", List.of(),
+                rs -> rs.getInt(1)).get(0);
+    }
+
     /** The numbers already given to any of {@code names}, without giving new ones. */
     Map<String, Integer> find(Collection<String> names) {
         Map<String, Integer> out = new HashMap<>();

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Sweeps sweeps = new Sweeps(sweeper, timetable, engine::policy, clock);
  * sweeps.sweep(server, scheduledAt);     // every sweep.interval
  * sweeps.check(server, Set.of(2, 5));    // at a due instant
- * sweeps.close(server, Closing.now(at)); // at policy.closing.at
+ * sweeps.close(server, Closing.now(at), at); // at policy.closing.at
  * }</pre>
  */
 public final class Sweeps {

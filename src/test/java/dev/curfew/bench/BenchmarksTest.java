@@ -98,6 +98,16 @@ class BenchmarksTest {
     }
 
     @Test
+    void aRuleOfTheUsersOwnIsCheckedAtItsDueInstantsToo() throws Exception {
+        TimingBench.Result r = TimingBench.measure(tiny(), TimingBench.ownRules(tiny()), 3, Duration.ofSeconds(3));
+
+        assertThat(r.recorded()).isEqualTo(r.expected()).isEqualTo(2L * 3 * 4);
+        assertThat(r.early()).isZero();
+        assertThat(r.idleWarn()).hasSize(3 * 4);
+        assertThat(r.idleAct()).hasSize(3 * 4);
+    }
+
+    @Test
     void theReportRunsOverTheGeneratedRowsAndTheDatabaseAndRollupsAreReused() throws Exception {
         ReportBench.Result first = ReportBench.measure(tiny());
         ReportBench.Result second = ReportBench.measure(tiny());

@@ -3,6 +3,7 @@ package dev.curfew.bench;
 import dev.curfew.report.Report;
 import dev.curfew.report.ReportHtml;
 import dev.curfew.report.ReportQuery;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,13 @@ final class ReportBench {
 
     /**
      * The figures, in milliseconds: {@code report} the default report (30 days up to now, ragged
-     * ends) just opened and warm, {@code days} the same over whole days, {@code html} rendering it;
-     * {@code until} the end of the month reported (a minute after the last action).
+     * ends) just opened and warm (wall time, and the CPU time of its thread), {@code days} the same
+     * over whole days, {@code html} rendering it; {@code until} the end of the month reported (a
+     * minute after the last action).
      */
     record Result(long rows, boolean generated, double generateSeconds, long firstBuildMillis, long reportCold,
-            long reportWarm, long daysWarm, long htmlMillis, long dayFromActions, long dayFromHours, long rollups,
-            long tallyRows, long userBytes, long reportActions, Instant until) {
+            long reportColdCpu, long reportWarm, long reportWarmCpu, long daysWarm, long htmlMillis, long dayFromActions,
+            long dayFromHours, long rollups, long tallyRows, long userBytes, long reportActions, Instant until) {
     }
 
     private ReportBench() {
@@ -77,8 +79,12 @@ final class ReportBench {
             db = BenchDb.kept(dir);
             ReportQuery reports = new ReportQuery(db.dataSource(), clock);
             Report[] r = new Report[1];
+            long coldCpu = cpuMillis();
             long cold = millis(() -> r[0] = reports.report(since, now, ZONE, WINDOW, 10, false));
+            long warmCpu = cpuMillis();
+            coldCpu = warmCpu - coldCpu;
             long warm = millis(() -> r[0] = reports.report(since, now, ZONE, WINDOW, 10, false));
+            warmCpu = cpuMillis() - warmCpu;
             long html = millis(() -> ReportHtml.render(r[0]));
             Instant firstDay = since.atZone(ZONE).toLocalDate().plusDays(1).atStartOfDay(ZONE).toInstant();
             Instant lastDay = now.atZone(ZONE).toLocalDate().atStartOfDay(ZONE).toInstant();
@@ -88,7 +94,7 @@ final class ReportBench {
             long fromActions = rebuild(db, reports, dayStart, dayEnd, "start_at >= ? AND end_at <= ?");
             long fromHours = rebuild(db, reports, dayStart, dayEnd, "start_at = ? AND end_at = ?");
             return new Result(db.count("SELECT COUNT(*) FROM action"), generated, generateSeconds, firstBuild, cold,
-                    warm, days, html, fromActions, fromHours, db.count("SELECT COUNT(*) FROM report_rollup"),
+                    coldCpu, warm, warmCpu, days, html, fromActions, fromHours, db.count("SELECT COUNT(*) FROM report_rollup"),
                     db.count("SELECT COUNT(*) FROM report_tally"),
                     db.count("SELECT COALESCE(SUM(OCTET_LENGTH(data)), 0) FROM report_rollup_users"), r[0].total(), now);
         } finally {
@@ -106,6 +112,11 @@ final class ReportBench {
             ps.executeUpdate();
         }
         return millis(() -> reports.prepare(start, end, ZONE, WINDOW));
+    }
+
+    /** The CPU time of this thread: what a report costs, apart from the time it waited for a core. */
+    private static long cpuMillis() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
     }
 
     private static long millis(Runnable task) {
@@ -232,11 +243,13 @@ final class ReportBench {
     static Section run(BenchOptions o) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Reports", String.format("%,d history rows over 30 days, %,d servers, H2 file "
-                + "database with the shipped schema (V1 to V8), zone %s", o.reportRows(), o.servers(), ZONE));
+                + "database with the shipped schema (V1 to V9), zone %s", o.reportRows(), o.servers(), ZONE));
         Result r = measure(o);
         section.row("report of the last 30 days (ragged ends), database just opened", "<= 1 s", r.reportCold() + " ms",
                 r.reportCold() <= 1000);
         section.row("the same report again (warm)", "<= 1 s", r.reportWarm() + " ms", r.reportWarm() <= 1000);
+        section.info("CPU time of the two reports' thread, just opened / warm (apart from waiting for a core on a"
+                + " loaded machine)", r.reportColdCpu() + " / " + r.reportWarmCpu() + " ms");
         Command first = command(o, r.until());
         Command again = command(o, r.until());
         section.info("`curfew report` as a command: a new JVM starts, opens the database, reports, closes; first / "

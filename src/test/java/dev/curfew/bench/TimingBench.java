@@ -4,10 +4,15 @@ import dev.curfew.action.ActionRunner;
 import dev.curfew.config.ServerConfig;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.RuleCompiler;
 import dev.curfew.policy.RuleSet;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.sweep.Sweeper;
 import dev.curfew.session.SessionState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +26,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.kie.api.KieServices;
 
 /**
  * Timing: how late warnings and actions are recorded (the intent) and done (the outcome), in real
@@ -157,6 +163,7 @@ final class TimingBench {
                 servers, o.sessions(), o.latency().toMillis(), o.parallelism(), servers * Math.min(STAGGERED_PER_SERVER, o.sessions()),
                 o.timingWindow().toSeconds(), servers * Math.max(0, o.sessions() - STAGGERED_PER_SERVER)));
         add(section, "due checks query their sessions", measure(o, rules, servers, IDLE_WARN));
+        add(section, "a rule of the user's own", measure(o, ownRules(o), servers, IDLE_WARN));
         int closed = Math.max(0, o.sessions() - STAGGERED_PER_SERVER);
         long calls = FleetHost.ROSTER_CALLS + closed;
         double perServer = calls * o.latency().toMillis() / 1000.0;
@@ -178,6 +185,53 @@ final class TimingBench {
                 + ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT + " in all side by side). The outcome rows are the same actions timed when the call had returned.");
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
     }
+
+    /**
+     * The shipped closing rules and, instead of the shipped idle rules, an idle limit written as a user
+     * would write a rule of their own: its warning and its {@code dueAt} alone tell curfew when to come back.
+     */
+    static RuleSet ownRules(BenchOptions o) throws IOException {
+        Path dir = Files.createDirectories(o.workDir().resolve("timing-rules"));
+        Files.copy(o.rulesDir().resolve("closing.drl"), dir.resolve("closing.drl"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve("own-idle.drl"), OWN_IDLE_RULES);
+        return new RuleCompiler(KieServices.get()).compile(dir);
+    }
+
+    private static final String OWN_IDLE_RULES = """
+            package curfew.rules;
+            import dev.curfew.session.Session;
+            import dev.curfew.policy.Policy;
+            import dev.curfew.policy.DecisionSink;
+            global DecisionSink decisions;
+
+            rule "own idle limit"
+            when
+                $p : Policy()
+                $s : Session( state.connected, !exempt, idleSeconds >= $p.idle.limitSeconds )
+            then
+                decisions.act($s, $p.idle().action(), "own idle limit", "idle");
+            end
+
+            rule "own idle warning"
+            when
+                $p : Policy()
+                $s : Session( state.connected, !exempt, idleSeconds >= $p.idle.limitSeconds - $p.idle.warnSeconds,
+                              idleSeconds < $p.idle.limitSeconds )
+            then
+                decisions.warn($s, $p.idle().action(), "own idle limit", "idle",
+                        $s.lastInputTime().plusSeconds($p.idle().limitSeconds()));
+            end
+
+            rule "own idle due"
+            when
+                $p : Policy()
+                $s : Session( state.connected, !exempt, idleSeconds >= 0,
+                              idleSeconds < $p.idle.limitSeconds - $p.idle.warnSeconds )
+            then
+                decisions.dueAt($s, $s.lastInputTime().plusSeconds($p.idle().limitSeconds() - $p.idle().warnSeconds()),
+                        "own idle limit");
+            end
+            """;
 
     private static void add(Section section, String variant, Result r) {
         Stats due = Stats.of(r.dueChecks());
