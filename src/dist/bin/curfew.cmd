@@ -40,7 +40,9 @@ if defined CURFEW_JAVA_VERSION for /f "tokens=1,2 delims=.-+_" %%a in ("%CURFEW_
 if not defined CURFEW_JAVA_MAJOR goto tooOld
 if %CURFEW_JAVA_MAJOR% LSS 17 goto tooOld
 
-"%CURFEW_JAVA%" %CURFEW_JAVA_OPTS% "-Dcurfew.home=%CURFEW_HOME%" -jar "%CURFEW_HOME%\lib\curfew.jar" %*
+rem The heap gives memory back to the system once the rules are compiled, as with bin/curfew;
+rem CURFEW_JAVA_OPTS comes after and can override them.
+"%CURFEW_JAVA%" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 %CURFEW_JAVA_OPTS% "-Dcurfew.home=%CURFEW_HOME%" -jar "%CURFEW_HOME%\lib\curfew.jar" %*
 exit /b %ERRORLEVEL%
 
 :tooOld

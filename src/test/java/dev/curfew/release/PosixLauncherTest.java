@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisabledOnOs(OS.WINDOWS)
 class PosixLauncherTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
+    // The heap ratios every launcher gives java first (the clone's ./curfew too).
+    private static final String HEAP_MIN = "[-XX:MinHeapFreeRatio=10]";
+    private static final String HEAP_MAX = "[-XX:MaxHeapFreeRatio=30]";
 
     @TempDir
     Path dir;
@@ -55,7 +58,7 @@ class PosixLauncherTest {
                 "", "é€ 😀 Ωmega", "tab\there", "--config=/x y/");
         Launch l = curfew(env("JAVA_HOME", jdk.toString(), "FAKE_JAVA_EXIT", "3"), args);
 
-        List<String> expected = new ArrayList<>(List.of("fake java " + jdk.resolve("bin/java"),
+        List<String> expected = new ArrayList<>(List.of("fake java " + jdk.resolve("bin/java"), HEAP_MIN, HEAP_MAX,
                 "[-Dcurfew.home=" + home + "]", "[-jar]", "[" + home.resolve("lib/curfew.jar") + "]"));
         args.forEach(a -> expected.add("[" + a + "]"));
         assertThat(l.outLines()).containsExactlyElementsOf(expected);
@@ -68,8 +71,9 @@ class PosixLauncherTest {
         Files.createFile(elsewhere.resolve("a-file"));
         Launch l = curfew(env("JAVA_HOME", jdk.toString(), "CURFEW_JAVA_OPTS", "-Xmx64m  -Dpattern=*"), List.of("--version"));
 
-        assertThat(l.outLines()).containsExactly("fake java " + jdk.resolve("bin/java"), "[-Xmx64m]", "[-Dpattern=*]",
-                "[-Dcurfew.home=" + home + "]", "[-jar]", "[" + home.resolve("lib/curfew.jar") + "]", "[--version]");
+        assertThat(l.outLines()).containsExactly("fake java " + jdk.resolve("bin/java"), HEAP_MIN, HEAP_MAX,
+                "[-Xmx64m]", "[-Dpattern=*]", "[-Dcurfew.home=" + home + "]", "[-jar]",
+                "[" + home.resolve("lib/curfew.jar") + "]", "[--version]");
         assertThat(l.exit()).isZero();
     }
 

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(OS.WINDOWS)
 class WindowsLauncherTest {
+    // The heap ratios every launcher gives java first (the clone's ./curfew too).
+    private static final String HEAP_MIN = "[-XX:MinHeapFreeRatio=10]";
+    private static final String HEAP_MAX = "[-XX:MaxHeapFreeRatio=30]";
     private static Wine wine;
     private static Path java;
 
@@ -60,7 +63,7 @@ class WindowsLauncherTest {
         Launch l = curfew(env("JAVA_HOME", Wine.windowsPath(java), "FAKE_JAVA_EXIT", "3"), args);
 
         List<String> expected = new ArrayList<>(List.of("fake java " + Wine.windowsPath(java.resolve("bin/java.exe")),
-                "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
+                HEAP_MIN, HEAP_MAX, "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
                 "[" + Wine.windowsPath(home.resolve("lib/curfew.jar")) + "]"));
         args.forEach(a -> expected.add("[" + a + "]"));
         assertThat(l.outLines()).containsExactlyElementsOf(expected);
@@ -82,7 +85,8 @@ class WindowsLauncherTest {
         Launch l = curfew(env("JAVA_HOME", Wine.windowsPath(java), "CURFEW_JAVA_OPTS", "-Xmx64m \"-Dx=a b\""),
                 List.of("--version"));
         assertThat(l.outLines()).containsExactly("fake java " + Wine.windowsPath(java.resolve("bin/java.exe")),
-                "[-Xmx64m]", "[-Dx=a b]", "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
+                HEAP_MIN, HEAP_MAX, "[-Xmx64m]", "[-Dx=a b]",
+                "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
                 "[" + Wine.windowsPath(home.resolve("lib/curfew.jar")) + "]", "[--version]");
     }
 
