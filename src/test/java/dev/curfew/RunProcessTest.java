@@ -59,7 +59,7 @@ class RunProcessTest {
     void aScenarioWithAnUnknownEventIsItsErrorLineAlone(@TempDir Path dir) throws Exception {
         // The shipped config as it is (backend auto: no WTS here, so the scenario), on a scenario that does not read.
         Files.writeString(dir.resolve("curfew.yaml"), Files.readString(Path.of("config/curfew.yaml"))
-                .replace("dir: data ", "dir: \"" + dir.resolve("data") + "\" "));
+                .replace("dir: ../data ", "dir: \"" + dir.resolve("data") + "\" "));
         Path scenario = Files.copy(Path.of("src/test/resources/scenarios/bad/unknown-event.yaml"),
                 dir.resolve("demo-scenario.yaml"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

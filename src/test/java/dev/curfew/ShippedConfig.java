@@ -15,7 +15,7 @@ public final class ShippedConfig {
                 .replace("backend: auto ", "backend: sim  ")
                 .replace("scenario: demo-scenario.yaml", "scenario: \"" + Path.of("config/demo-scenario.yaml").toAbsolutePath() + "\"")
                 .replace("interval: 1m ", "interval: " + interval + " ")
-                .replace("dir: data ", "dir: \"" + dir.resolve("data") + "\" ");
+                .replace("dir: ../data ", "dir: \"" + dir.resolve("data") + "\" ");
         if (!yaml.contains(dir.resolve("data").toString()) || !yaml.contains("interval: " + interval)) {
             throw new IllegalStateException("config/curfew.yaml changed shape; update ShippedConfig");
         }

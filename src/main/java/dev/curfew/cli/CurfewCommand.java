@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 public final class CurfewCommand {
 
     @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-            description = "Folder of curfew.yaml and the demo scenario (default: ${DEFAULT-VALUE}).")
+            description = "Folder of curfew.yaml and the demo scenario (default: ${DEFAULT-VALUE}); "
+                    + "relative paths in curfew.yaml are resolved against it.")
     Path configDir;
 
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",

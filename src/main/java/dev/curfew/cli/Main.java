@@ -31,8 +31,14 @@ public final class Main {
     }
 
     static int run(Io io, PrintWriter out, PrintWriter err, String... args) {
+        return run(io, System.getProperty(InstallationDefaults.HOME_PROPERTY), out, err, args);
+    }
+
+    /** As above, for the installation folder {@code home} (the launcher's {@code -Dcurfew.home}), or null. */
+    static int run(Io io, String home, PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new CurfewCommand().io(io));
+        cli.setDefaultValueProvider(new InstallationDefaults(home));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

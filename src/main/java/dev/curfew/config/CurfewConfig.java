@@ -143,7 +143,7 @@ public record CurfewConfig(
     /**
      * {@code history:} where actions are recorded.
      *
-     * @param dir the folder of the embedded H2 database (relative to the working folder)
+     * @param dir the folder of the embedded H2 database (relative to the config's folder)
      * @param url a shared database instead, or null
      * @param retention how long history rows are kept, or null to keep them for ever
      */
@@ -181,7 +181,9 @@ public record CurfewConfig(
     CurfewConfig locatedAt(Path file, Path dir) {
         Host h = new Host(host.backend(), dir.resolve(host.scenario()),
                 host.journal() == null ? null : dir.resolve(host.journal()), host.scenarioStart());
-        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http.locatedAt(dir), policy, node);
+        History hi = new History(dir.resolve(history.dir()), history.url(), history.user(), history.password(),
+                history.retention());
+        return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, http.locatedAt(dir), policy, node);
     }
 
     /** The same configuration with another backend, for {@code --backend}. */

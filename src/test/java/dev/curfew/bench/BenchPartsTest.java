@@ -82,4 +82,13 @@ class BenchPartsTest {
         assertThat(doc).contains("# Benchmarks", "./curfew bench --servers 6", "| cores | ", "| JDK | ", "## Rules",
                 "| measure | target | measured | met |", "| Drools | >= 1 | 2 | yes |", "| Java |  | 3 |  |", "- a note");
     }
+
+    @Test
+    void theFootprintStartsDaemonsWithTheLaunchersOptions() throws Exception {
+        String exec = java.nio.file.Files.readAllLines(Path.of("curfew")).stream()
+                .filter(l -> l.startsWith("exec java ")).findFirst().orElseThrow();
+
+        assertThat(exec).isEqualTo("exec java " + String.join(" ", Machine.LAUNCHER_OPTIONS)
+                + " ${CURFEW_JAVA_OPTS:-} -jar \"$jar\" \"$@\"");
+    }
 }

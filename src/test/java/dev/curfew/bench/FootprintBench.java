@@ -56,25 +56,28 @@ final class FootprintBench {
     static Section run(BenchOptions o, long compileMillis) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
-        Reload reload = starts(section, o, List.of(), "the JVM's defaults", true);
+        Reload reload = starts(section, o, List.of(), "as ./curfew starts it", true);
         Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, Start.EDITED, false);
-        Daemon smallHeap = demo(o, List.of("-Xmx256m"), SETTLE_SECONDS, Start.EDITED, false);
+        // The JVM's own heap free ratios, given after the launcher's: what a plain java -jar start holds.
+        Daemon plainJava = demo(o, List.of("-XX:MinHeapFreeRatio=40", "-XX:MaxHeapFreeRatio=70"), SETTLE_SECONDS,
+                Start.EDITED, false);
         Daemon fleet = fleet(o);
         section.info("start-up to first sweep with -XX:TieredStopAtLevel=1 (C1 only), first start after editing a rule",
                         c1.error() != null
                         ? c1.error() : String.format("%.2f s (rules %s in %d ms)", c1.firstSweepSeconds(), c1.rules().how,
                                 c1.rulesMillis()))
-                .info("resident memory with -Xmx256m, first start after editing a rule", smallHeap.error() != null
-                        ? smallHeap.error()
-                        : smallHeap.rssMib() + " MiB")
+                .info("resident memory with the JVM's own heap free ratios (40/70 %, a plain java -jar), first "
+                        + "start after editing a rule", plainJava.error() != null ? plainJava.error()
+                        : plainJava.rssMib() + " MiB")
                 .info("resident memory under the fleet, after its first round", fleet.error() != null ? fleet.error()
                         : fleet.rssMib() + " MiB (first round " + String.format("%.1f", fleet.firstSweepSeconds()) + " s)")
                 .info("hot reload in the running daemon: rule file changed to new rules running", reload == null
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java -jar target/curfew.jar with the options named, as "
-                + "the launcher starts it; the heap may grow to a quarter of the machine's memory); resident memory is "
+        section.note("Every daemon runs as a separate process (java with the launcher's heap free ratios "
+                + "(-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30) and the options named, -jar target/curfew.jar, as "
+                + "./curfew starts it; the heap may grow to a quarter of the machine's memory); resident memory is "
                 + "VmRSS from /proc, " + SETTLE_SECONDS + " s after the first sweep. Every start compiles the rules "
                 + "with Drools' executable model while the history opens, nothing is cached: a first start on the "
                 + "shipped rules, one after a rule was edited (a comment appended to idle.drl) and a restart differ "
@@ -150,7 +153,7 @@ final class FootprintBench {
         String yaml = Files.readString(Path.of("config/curfew.yaml"))
                 .replace("backend: auto ", "backend: sim  ")
                 .replace("scenario: demo-scenario.yaml", "scenario: \"" + Path.of("config/demo-scenario.yaml").toAbsolutePath() + "\"")
-                .replace("dir: data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ");
+                .replace("dir: ../data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ");
         Files.writeString(dir.resolve("curfew.yaml"), yaml);
         List<String> args = new ArrayList<>(List.of("--config", dir.toString(), "--rules", rules.toString(), "run"));
         // The demo's first sweep acts at once (frank is disconnected, alice warned): its first action line marks it.

@@ -24,10 +24,19 @@ final class Machine {
         return jar;
     }
 
-    /** {@code java}, {@code extra}, then {@code -jar} and the jar: as the launcher runs curfew. */
+    /** The options {@code ./curfew} gives java (BenchPartsTest holds them to the script). */
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+    /** {@code java}, the launcher's options, {@code extra}, then {@code -jar} and the jar: as the launcher runs curfew. */
     static List<String> curfew(List<String> extra) {
+        return java(LAUNCHER_OPTIONS, extra);
+    }
+
+    /** {@code java}, {@code extra}, then {@code -jar} and the jar, without the launcher's options. */
+    static List<String> java(List<String> options, List<String> extra) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(options);
         command.addAll(extra);
         command.addAll(List.of("-jar", jar().toString()));
         return command;

@@ -30,6 +30,8 @@ class ConfigLoaderTest {
         CurfewConfig c = ConfigLoader.load(Path.of("config"));
         assertThat(c.host().backend()).isEqualTo(Backend.AUTO);
         assertThat(c.host().scenario()).isEqualTo(Path.of("config", "demo-scenario.yaml"));
+        // The repository's data/ (and an installation's, beside its config/).
+        assertThat(c.history().dir().normalize()).isEqualTo(Path.of("data"));
         assertThat(c.sweep().interval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.servers()).isEmpty();
         assertThat(c.policy().idle().limit()).isEqualTo(Duration.ofMinutes(30));
@@ -51,8 +53,23 @@ class ConfigLoaderTest {
         assertThat(c.sweep().parallelism()).isEqualTo(8);
         assertThat(c.sweep().actionsPerServer()).isEqualTo(8);
         assertThat(c.sweep().actionsInFlight()).isEqualTo(256);
-        assertThat(c.history().dir()).isEqualTo(Path.of("data"));
+        assertThat(c.history().dir()).isEqualTo(Path.of("conf", "data"));
         assertThat(c.history().url()).isNull();
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheConfigFolderAndAbsoluteOnesStay(@TempDir Path dir) throws IOException {
+        Path elsewhere = dir.resolve("var").toAbsolutePath();
+        Path install = Files.createDirectories(dir.resolve("opt/curfew/config"));
+        Files.writeString(install.resolve("curfew.yaml"), "host: { scenario: ../days/demo.yaml, journal: j.tsv }\n"
+                + "history: { dir: \"" + elsewhere + "\" }\n");
+        CurfewConfig c = ConfigLoader.load(install);
+        assertThat(c.host().scenario()).isEqualTo(install.resolve("../days/demo.yaml"));
+        assertThat(c.host().journal()).isEqualTo(install.resolve("j.tsv"));
+        assertThat(c.history().dir()).isEqualTo(elsewhere);
+
+        Files.writeString(install.resolve("curfew.yaml"), "history: { dir: ../data }\n");
+        assertThat(ConfigLoader.load(install).history().dir().normalize()).isEqualTo(dir.resolve("opt/curfew/data"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Users keep their names and counts through the stored roll-ups, whatever their names. */
-class UserTalliesTest {
+class StoredUsersTest {
     private static final Instant DAY = Instant.parse("2026-11-02T00:00:00Z");
 
     @RegisterExtension
