@@ -107,7 +107,8 @@ public final class Daemon implements AutoCloseable {
         // Listening before the first sweep: /health says "standby" until the scheduler runs.
         HttpEndpoint endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
                 curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine),
-                new Api(watch, history, engine::policy, scheduling::nextClosing), curfew.clock());
+                new Api(watch, history, engine::policy, scheduling::nextClosing,
+                        curfew.config().report().comebackWindow()), curfew.clock());
         try {
             scheduling.start(servers);
         } catch (RuntimeException e) {

@@ -71,7 +71,7 @@ final class HistoryCommand implements Callable<Integer> {
                 entries = curfew.history().query(filter);
             } catch (HistoryLockedException locked) {
                 // The running daemon holds the embedded file: it answers with the same rows in the same form.
-                spec.commandLine().getOut().print(DaemonClient.get(config, locked, "/api/history", params()));
+                spec.commandLine().getOut().print(DaemonClient.get(config, locked, "/api/history", params(filter)));
                 spec.commandLine().getOut().flush();
                 return Main.DONE;
             }
@@ -80,10 +80,11 @@ final class HistoryCommand implements Callable<Integer> {
         }
     }
 
-    private java.util.Map<String, String> params() {
+    /** The options as this command read them (the times resolved: "7d" is this moment's). */
+    private java.util.Map<String, String> params(HistoryFilter filter) {
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("since", since);
-        p.put("until", until);
+        p.put("since", filter.since() == null ? null : filter.since().toString());
+        p.put("until", filter.until() == null ? null : filter.until().toString());
         p.put("server", server);
         p.put("user", user);
         p.put("action", action);

@@ -37,6 +37,15 @@ public final class HistoryOutput {
         }
     }
 
+    /** A time as the commands' {@code --since} and {@code --until} take it; null for null. */
+    public static Instant time(String name, String text, Clock clock, ZoneId zone) {
+        try {
+            return Times.parse(name, text, clock, zone);
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** {@code table}, {@code json} or {@code csv}, any case. */
     public static boolean knownFormat(String format) {
         return List.of("table", "json", "csv").contains(format.toLowerCase(Locale.ROOT));

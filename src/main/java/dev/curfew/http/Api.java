@@ -1,6 +1,9 @@
 package dev.curfew.http;
 
 import dev.curfew.cli.HistoryOutput;
+import dev.curfew.cli.ReportCommand;
+import dev.curfew.report.Report;
+import dev.curfew.report.ReportQuery;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
 import dev.curfew.session.ServerName;
@@ -18,21 +21,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The read-only API: {@code /api/sessions}, {@code /api/upcoming}, {@code /api/history}. Nothing
+ * The read-only API: {@code /api/sessions}, {@code /api/upcoming}, {@code /api/history}, {@code
+ * /api/report}. Nothing
  * here changes a session. A bad query parameter is a 400 with one line naming it.
  */
 public final class Api {
     private static final Set<String> HISTORY_PARAMS = Set.of("since", "until", "server", "user", "action", "rule",
             "outcome", "limit", "format");
+    private static final Set<String> REPORT_PARAMS = Set.of("since", "until", "top", "whatIf", "format");
 
     private final Watch watch;
     private final HistoryStore history;
     private final Supplier<Policy> policy;
     private final Function<ServerName, Instant> nextClosing;
+    private final Duration comebackWindow;
+    /** History and report readers at once: the writer of a closing's rows always finds a free connection. */
+    private final Semaphore readers = new Semaphore(2, true);
 
     /** A query parameter that is not understood. */
     static final class BadParameter extends RuntimeException {
@@ -43,7 +52,9 @@ public final class Api {
         }
     }
 
-    public Api(Watch watch, HistoryStore history, Supplier<Policy> policy, Function<ServerName, Instant> nextClosing) {
+    public Api(Watch watch, HistoryStore history, Supplier<Policy> policy, Function<ServerName, Instant> nextClosing,
+            Duration comebackWindow) {
+        this.comebackWindow = comebackWindow;
         this.watch = watch;
         this.history = history;
         this.policy = policy;
@@ -53,7 +64,8 @@ public final class Api {
     void routes(Javalin app) {
         app.get("/api/sessions", ctx -> HttpEndpoint.json(ctx, sessions()));
         app.get("/api/upcoming", ctx -> HttpEndpoint.json(ctx, upcoming()));
-        app.get("/api/history", this::history);
+        app.get("/api/history", ctx -> reading(ctx, this::history));
+        app.get("/api/report", ctx -> reading(ctx, this::report));
     }
 
     /** Each server's sessions as its last sweep saw them, with the check due on each (what a rule will do and when). */
@@ -146,8 +158,68 @@ public final class Api {
         }
         StringWriter text = new StringWriter();
         HistoryOutput.print(history.query(filter), format, zone, new PrintWriter(text));
+
         ctx.contentType(format.equalsIgnoreCase("csv") ? "text/csv; charset=utf-8" : format.equalsIgnoreCase("json")
                 ? "application/x-ndjson; charset=utf-8" : "text/plain; charset=utf-8").result(text.toString());
+    }
+
+    /** As {@code curfew report}: {@code since} (default 30d), {@code until}, {@code top}, {@code whatIf}, {@code format} (json). */
+    private void report(Context ctx) {
+        known(ctx, REPORT_PARAMS);
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format").toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("table", "csv", "json", "html").contains(format)) {
+            throw new BadParameter("format: \"" + format + "\" is not a format (use json, csv, table or html)");
+        }
+        int top = 10;
+        if (ctx.queryParam("top") != null) {
+            try {
+                top = Integer.parseInt(ctx.queryParam("top").trim());
+            } catch (NumberFormatException e) {
+                throw new BadParameter("top: \"" + ctx.queryParam("top") + "\" is not a whole number");
+            }
+            if (top < 0) {
+                throw new BadParameter("top: " + top + " must not be negative");
+            }
+        }
+        boolean whatIf;
+        try {
+            whatIf = ctx.queryParam("whatIf") != null && dev.curfew.config.TextValue.bool(ctx.queryParam("whatIf"));
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("whatIf: " + e.getMessage());
+        }
+        var zone = policy.get().zone();
+        Instant from;
+        Instant to;
+        try {
+            from = HistoryOutput.time("since", ctx.queryParam("since") == null ? "30d" : ctx.queryParam("since"),
+                    watch.clock(), zone);
+            to = ctx.queryParam("until") == null ? watch.clock().instant()
+                    : HistoryOutput.time("until", ctx.queryParam("until"), watch.clock(), zone);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(e.getMessage());
+        }
+        if (!to.isAfter(from)) {
+            throw new BadParameter("until: " + to + " is not after since " + from);
+        }
+        Report r = new ReportQuery(history.dataSource(), watch.clock()).report(from, to, zone, comebackWindow, top, whatIf);
+        StringWriter text = new StringWriter();
+        ReportCommand.write(r, format, new PrintWriter(text));
+        ctx.header("Curfew-Actions", Long.toString(r.total()));
+        ctx.contentType(switch (format) {
+            case "html" -> "text/html; charset=utf-8";
+            case "csv" -> "text/csv; charset=utf-8";
+            case "json" -> "application/x-ndjson; charset=utf-8";
+            default -> "text/plain; charset=utf-8";
+        }).result(text.toString());
+    }
+
+    private void reading(Context ctx, io.javalin.http.Handler read) throws Exception {
+        readers.acquire();
+        try {
+            read.handle(ctx);
+        } finally {
+            readers.release();
+        }
     }
 
     static void known(Context ctx, Set<String> names) {

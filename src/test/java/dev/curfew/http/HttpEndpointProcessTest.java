@@ -134,11 +134,30 @@ class HttpEndpointProcessTest {
             assertThat(json[2].lines()).hasSizeGreaterThan(0).allMatch(l -> l.startsWith("{\"at\":"));
             String[] table = cli("history", "--until", until);
             assertThat(table[2]).startsWith("TIME ");
+            // curfew report likewise, in every format; -o writes the daemon's page and says how many actions it sums.
+            String since = Instant.now().minusSeconds(3600).toString();
+            String[] report = cli("report", "--since", since, "--until", until, "--format", "json");
+            assertThat(report[0]).as(report[1]).isEqualTo("0");
+            assertThat(report[2]).contains("{\"section\":\"rule\"");
+            String reportTable = cli("report", "--since", since, "--until", until)[2];
+            assertThat(reportTable).startsWith("curfew report ");
+            Path page = dir.resolve("report.html");
+            String[] html = cli("report", "--since", since, "--until", until, "--format", "html", "-o", page.toString());
+            assertThat(html[1].strip()).matches("curfew: report of [1-9]\\d* actions written to " + Pattern.quote(page.toString()));
+            assertThat(Files.readString(page)).contains("<html", "</html>");
+            HttpResponse<String> badTop = d.get("/api/report?top=-1", bearer);
+            assertThat(badTop.statusCode()).isEqualTo(400);
+            assertThat(badTop.body().strip()).isEqualTo("top: -1 must not be negative");
 
             assertThat(d.stop()).isEqualTo(143);
             // Stopped: the same command reads the file itself, and prints what the daemon gave.
             assertThat(cli("history", "--format", "json", "--until", until)[2]).isEqualTo(json[2]);
             assertThat(cli("history", "--until", until)[2]).isEqualTo(table[2]);
+            assertThat(cli("report", "--since", since, "--until", until, "--format", "json")[2]).isEqualTo(report[2]);
+            assertThat(cli("report", "--since", since, "--until", until)[2]).isEqualTo(reportTable);
+            String[] htmlStopped = cli("report", "--since", since, "--until", until, "--format", "html", "-o",
+                    dir.resolve("stopped.html").toString());
+            assertThat(htmlStopped[1].strip()).isEqualTo(html[1].strip().replace("report.html", "stopped.html"));
         }
     }
 
