@@ -149,6 +149,15 @@ class HttpEndpointProcessTest {
             assertThat(badTop.statusCode()).isEqualTo(400);
             assertThat(badTop.body().strip()).isEqualTo("top: -1 must not be negative");
 
+            // A second daemon on the same data folder still refuses in one line, and leaves the first's token alone.
+            String token = d.token();
+            String[] second = cli("run");
+            assertThat(second[0]).isNotEqualTo("0");
+            assertThat(second[1].lines()).singleElement().asString().startsWith("curfew: cannot open the history database:"
+                    + " The file is locked");
+            assertThat(d.token()).isEqualTo(token);
+            assertThat(d.get("/api/sessions", bearer).statusCode()).isEqualTo(200);
+
             assertThat(d.stop()).isEqualTo(143);
             // Stopped: the same command reads the file itself, and prints what the daemon gave.
             assertThat(cli("history", "--format", "json", "--until", until)[2]).isEqualTo(json[2]);
