@@ -101,7 +101,9 @@ public final class HttpEndpoint implements AutoCloseable {
             return null;
         }
         int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
-        String url = (keys == null ? "http://" : "https://") + new HttpConfig.Listen(listen.host(), port);
+        // The commands of this machine reach a wildcard address through the loopback.
+        String host = listen.host().equals("0.0.0.0") ? "127.0.0.1" : listen.host().equals("::") ? "::1" : listen.host();
+        String url = (keys == null ? "http://" : "https://") + new HttpConfig.Listen(host, port);
         try {
             TokenFile.writeEndpoint(dataDir, url);
         } catch (IOException e) {
