@@ -170,6 +170,50 @@ class HttpEndpointProcessTest {
         }
     }
 
+    @Test
+    void withTlsTheEndpointIsHttpsAndTheCommandsTrustItsKeystore() throws Exception {
+        config();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "curfew", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", dir.resolve("curfew.p12").toString(), "-storepass", "s3cret-pass", "-keypass", "s3cret-pass")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Files.writeString(dir.resolve("curfew.p12.pass"), "s3cret-pass\n");
+        Path file = dir.resolve("curfew.yaml");
+        Files.writeString(file, Files.readString(file).replace("  listen: 127.0.0.1:0 ", "  tls: { keystore: curfew.p12,"
+                + " passwordFile: curfew.p12.pass }\n  listen: 127.0.0.1:0 "));
+        try (DaemonProcess d = DaemonProcess.start(dir, dir.resolve("data"))) {
+            assertThat(d.url()).startsWith("https://127.0.0.1:");
+            java.security.KeyStore keys = java.security.KeyStore.getInstance(dir.resolve("curfew.p12").toFile(),
+                    "s3cret-pass".toCharArray());
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keys);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, trust.getTrustManagers(), null);
+            var client = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+            var health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isIn(200, 503);
+            assertThat(JSON.readTree(health.body()).has("scheduler")).isTrue();
+            var plain = java.net.http.HttpClient.newHttpClient();
+            String insecure = d.url().replace("https:", "http:") + "/health";
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
+                var r = plain.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(insecure)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isNotEqualTo(200);
+            })).satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(java.io.IOException.class));
+
+            Await.until("the demo's first actions", Duration.ofSeconds(60),
+                    () -> !cli("history", "--format", "json")[2].isEmpty());
+            String[] history = cli("history", "--format", "json");
+            assertThat(history[0]).as(history[1]).isEqualTo("0");
+            assertThat(history[2].lines()).allMatch(l -> l.startsWith("{\"at\":"));
+            assertThat(d.stop()).isEqualTo(143);
+        }
+    }
+
     private String[] cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
