@@ -70,6 +70,8 @@ public final class Daemon implements AutoCloseable {
                     + " marked unknown, as the server may or may not have carried them out; list them with"
                     + " 'curfew history --outcome unknown'", abandoned, history.node());
         }
+        // Bound once here, while the rules compile: a refused password stops the start before anything is scheduled.
+        var directory = curfew.directory();
         var store = curfew.config().jobStore();
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
@@ -79,7 +81,8 @@ public final class Daemon implements AutoCloseable {
         var host = curfew.host();
         log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
-        Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock());
+        Sweeper sweeper = directory == null ? new Sweeper(host, engine, curfew.runner(), history, curfew.clock())
+                : new Sweeper(host, engine, curfew.runner(), history, curfew.clock(), directory::withGroups);
         // Quartz keeps schedulers and pools in JVM-wide registries by name: this daemon's own name.
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().sweep().parallelism(), store,
                 curfew.clock(), "curfew-" + java.util.UUID.randomUUID());

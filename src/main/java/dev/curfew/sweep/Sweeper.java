@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +47,25 @@ public final class Sweeper {
     private final ActionRunner runner;
     private final HistoryStore history;
     private final Clock clock;
+    private final UnaryOperator<List<Session>> groups;
     private final Map<ServerName, Outage> outages = new ConcurrentHashMap<>();
 
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock) {
+        this(host, engine, runner, history, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * A sweeper that gives each session its user's groups before the rules see it; {@code groups} must
+     * not wait for the directory ({@code Directory::withGroups} reads only what is known).
+     */
+    public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock,
+            UnaryOperator<List<Session>> groups) {
         this.host = host;
         this.engine = engine;
         this.runner = runner;
         this.history = history;
         this.clock = clock;
+        this.groups = groups;
     }
 
     /** A check due at {@code at} for one session, because {@code rule} will act then. */
@@ -137,7 +149,8 @@ public final class Sweeper {
         }
     }
 
-    private Result decideAndRun(ServerName server, List<Session> sessions, Closing closing) {
+    private Result decideAndRun(ServerName server, List<Session> listed, Closing closing) {
+        List<Session> sessions = groups.apply(listed);
         Verdict verdict = engine.evaluate(sessions, clock.instant(), closing);
         List<ActionResult> results = runner.run(verdict.decisions(), closing == null ? Source.POLICY : Source.CLOSING,
                 engine.policy(), closing == null ? null : closing.at());
