@@ -163,7 +163,9 @@ public final class Directory implements AutoCloseable {
             known.put(key, new Known(Set.copyOf(groups), clock.instant()));
             up();
         } catch (LDAPException e) {
-            down(e);
+            if (!lookups.isShutdown()) {   // a lookup cut short by the close says nothing of the directory
+                down(e);
+            }
         } catch (RuntimeException e) {
             log.warn("Directory: the lookup of {} failed: {}", user, e.toString());
         } finally {
