@@ -69,6 +69,7 @@ class DirectoryConfigTest {
         assertThat(ConfigText.error("directory:\n  url: ldaps://a\n  baseDn: DC=x\n  cacheTime: 0s\n")).startsWith(
                 "test.yaml:4: directory.cacheTime: ");
         assertThat(ConfigText.error("directory:\n  password: hunter2\n")).isEqualTo(
-                "test.yaml:2: directory.password: unknown key (did you mean passwordEnv?)");
+                "test.yaml:2: directory.password: unknown key (known here: baseDn, bindDn, cacheTime, domain, passwordEnv, "
+                        + "passwordFile, timeout, url, userAttribute)");
     }
 }
