@@ -162,6 +162,20 @@ class DirectoryTest {
     }
 
     @Test
+    void theServersAreTriedInOrder() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        var one = ldap.config(dir.resolve("password.txt"), "SCHOOL", Duration.ofSeconds(2));
+        var both = new dev.curfew.config.DirectoryConfig(List.of("ldap://127.0.0.1:" + deadPort, ldap.url()), one.bindDn(),
+                one.passwordFile(), null, one.baseDn(), null, null, one.timeout(), "SCHOOL");
+        directory = Directory.open(both, TestLdap.PASSWORD, told::add, clock);
+        assertThat(known("alice", "").memberOf("Students")).isTrue();
+        assertThat(told).as("the second server answered: no outage").isEmpty();
+    }
+
+    @Test
     void aRefusedPasswordStopsTheOpen() throws Exception {
         Path password = Files.writeString(dir.resolve("password.txt"), "wrong");
         assertThatThrownBy(() -> Directory.open(ldap.config(password, null, Duration.ofSeconds(5)), "wrong", told::add,
