@@ -6,6 +6,10 @@ import dev.curfew.config.ServerConfig;
 import dev.curfew.report.ReportRollups;
 import dev.curfew.history.Retention;
 import dev.curfew.history.HistoryStore;
+import dev.curfew.http.Api;
+import dev.curfew.http.Health;
+import dev.curfew.http.HttpEndpoint;
+import dev.curfew.http.Watch;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
@@ -14,6 +18,7 @@ import dev.curfew.sweep.Sweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -23,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running daemon: rules compiled, history open, one sweep job per server. {@link #close()}
- * stops it in order (scheduler, then the database pool), at most once.
+ * stops it in order (the HTTP endpoint, the scheduler, then the database pool), at most once.
  *
  * <pre>{@code
  * try (Daemon daemon = Daemon.start(curfew)) {
@@ -44,19 +49,25 @@ public final class Daemon implements AutoCloseable {
     private final Scheduling scheduling;
     private final Sweeper sweeper;
     private final RuleReloader reloader;
+    private final Watch watch;
+    private final HttpEndpoint endpoint;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(Curfew curfew, Scheduling scheduling, Sweeper sweeper, RuleReloader reloader) {
+    private Daemon(Curfew curfew, Scheduling scheduling, Sweeper sweeper, RuleReloader reloader, Watch watch,
+            HttpEndpoint endpoint) {
         this.curfew = curfew;
         this.scheduling = scheduling;
         this.sweeper = sweeper;
         this.reloader = reloader;
+        this.watch = watch;
+        this.endpoint = endpoint;
     }
 
     /** Compiles the rules, opens the history, and starts sweeping. */
     public static Daemon start(Curfew curfew) {
         long t0 = System.nanoTime();
+        HttpEndpoint.check(curfew.config().http(), curfew.config().file());
         // The rules compile (seconds, the longest part of a start) while the history opens and migrates;
         // rules that do not compile stop the start here, before anything is scheduled.
         FutureTask<PolicyEngine> compiling = new FutureTask<>(curfew::engine);
@@ -81,11 +92,15 @@ public final class Daemon implements AutoCloseable {
         var host = curfew.host();
         log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
         List<ServerConfig> servers = curfew.servers();
-        Sweeper sweeper = directory == null ? new Sweeper(host, engine, curfew.runner(), history, curfew.clock())
-                : new Sweeper(host, engine, curfew.runner(), history, curfew.clock(), directory::withGroups);
+        Watch watch = new Watch(curfew.clock(), history::queued);
+        history.onCommit(watch::committed);
+        Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock(), watch,
+                directory == null ? UnaryOperator.identity() : directory::withGroups);
+        watch.watching(sweeper);
         // Quartz keeps schedulers and pools in JVM-wide registries by name: this daemon's own name.
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().sweep().parallelism(), store,
                 curfew.clock(), "curfew-" + java.util.UUID.randomUUID());
+        scheduling.onDueCheck(watch::late);
         Duration retention = curfew.config().history().retention();
         if (retention != null) {
             scheduling.every("history-retention", PURGE_DELAY, Duration.ofDays(1),
@@ -93,9 +108,17 @@ public final class Daemon implements AutoCloseable {
         }
         scheduling.every("report-rollups", ROLLUP_DELAY, Duration.ofHours(1), new ReportRollups(history.dataSource(),
                 () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
+        // Listening before the first sweep: /health says "standby" until the scheduler runs.
+        HttpEndpoint endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
+                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine),
+                new Api(watch, history, engine::policy, scheduling::nextClosing,
+                        curfew.config().report().comebackWindow()), curfew.clock());
         try {
             scheduling.start(servers);
         } catch (RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             scheduling.shutdown(5);
             throw e;
         }
@@ -104,7 +127,7 @@ public final class Daemon implements AutoCloseable {
                     scheduling.instanceId(), store.url(), dev.curfew.config.Durations.format(store.checkinInterval()));
         }
         scheduling.catchUpClosing(servers, lastSeen, curfew.clock().instant(), curfew.config().schedule().misfireGrace(), history);
-        RuleReloader reloader = reloader(curfew, history);
+        RuleReloader reloader = reloader(curfew, history, watch);
         reloader.onConfigChange(() -> reschedule(curfew, scheduling));
         reloader.start(RELOAD_CHECK);
         var policy = engine.policy();
@@ -113,7 +136,7 @@ public final class Daemon implements AutoCloseable {
                 dev.curfew.config.Durations.format(curfew.config().sweep().interval()),
                 policy.closing().at() == null ? "off" : "\"" + policy.closing().at() + "\" (" + policy.zone() + ")",
                 policy.whatIf() ? ", WHAT-IF mode: nothing will be sent to any server" : "");
-        return new Daemon(curfew, scheduling, sweeper, reloader);
+        return new Daemon(curfew, scheduling, sweeper, reloader, watch, endpoint);
     }
 
     /** The engine the compiler thread made; its failure (bad rules) is thrown here as it was thrown there. */
@@ -135,14 +158,17 @@ public final class Daemon implements AutoCloseable {
      * Watches rules/ and the config file. Only the policy: section is taken from a changed config
      * (servers, sweep and history stay as started), and a what-if start stays what-if.
      */
-    private static RuleReloader reloader(Curfew curfew, HistoryStore history) {
+    private static RuleReloader reloader(Curfew curfew, HistoryStore history, Watch watch) {
         CurfewConfig started = curfew.config();
         boolean whatIf = started.policy().whatIf();
         Path dir = started.file().toAbsolutePath().getParent();
         return new RuleReloader(curfew.engine(), curfew.compiler(), curfew.rulesDir(), started.file(), () -> {
             Policy p = ConfigLoader.load(dir).policy();
             return whatIf ? p.withWhatIf(true) : p;
-        }, r -> history.recordReload(r.at(), r.what(), r.ok(), String.join("\n", r.details())), curfew.clock());
+        }, r -> {
+            watch.reloaded(r);
+            history.recordReload(r.at(), r.what(), r.ok(), String.join("\n", r.details()));
+        }, curfew.clock());
     }
 
     /** Makes the schedule follow a changed config: servers added or dropped, intervals, closing time. */
@@ -185,9 +211,13 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         log.info("curfew stopping: waiting for running sweeps");
+        if (endpoint != null) {
+            endpoint.close();   // first: no answer from a daemon half stopped
+        }
         reloader.close();
         scheduling.shutdown(30);
         curfew.close();
+        watch.close();
         log.info("curfew stopped");
         stopped.countDown();
     }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
                 + "disconnects or logs off the sessions that should not stay open, and records what it did.",
         footer = {"", "Exit codes: 0 done, 1 some targets failed (the others were done), 2 bad usage or configuration."},
         subcommands = {RunCommand.class, SessionsCommand.class, DisconnectCommand.class, LogoffCommand.class,
-            MessageCommand.class, SimulateCommand.class, RulesCommand.class, HistoryCommand.class, ReportCommand.class})
+            MessageCommand.class, SimulateCommand.class, RulesCommand.class, HistoryCommand.class, ReportCommand.class,
+            HttpCommand.class})
 public final class CurfewCommand {
 
     @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",

@@ -3,12 +3,9 @@ package dev.curfew.cli;
 import dev.curfew.Curfew;
 import dev.curfew.history.HistoryEntry;
 import dev.curfew.history.HistoryFilter;
-import dev.curfew.history.Outcome;
-import dev.curfew.policy.ActionType;
-import java.time.Clock;
-import java.time.Instant;
+import dev.curfew.history.HistoryLockedException;
+import dev.curfew.http.DaemonClient;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Spec;
             "Warnings, disconnects and logoffs, with the rule that asked for each and its",
             "outcome."})
 final class HistoryCommand implements Callable<Integer> {
-    private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     @ParentCommand
     CurfewCommand root;
 
@@ -61,45 +56,42 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var config = root.config();
+        ZoneId zone = config.policy().zone();
         try (Curfew curfew = root.open()) {
-            ZoneId zone = curfew.config().policy().zone();
-            Clock clock = curfew.clock();
-            HistoryFilter filter = new HistoryFilter(Times.parse("--since", since, clock, zone),
-                    Times.parse("--until", until, clock, zone), server, user,
-                    action == null ? null : parse("--action", () -> ActionType.parse(action)), rule,
-                    outcome == null ? null : parse("--outcome", () -> Outcome.parse(outcome)), Math.max(0, limit));
-            List<HistoryEntry> entries = curfew.history().query(filter);
-            Rows rows = new Rows(List.of("at", "server", "sessionId", "user", "domain", "client", "station", "action",
-                    "rule", "reason", "source", "whatIf", "idleSeconds", "outcome", "error", "finishedAt", "node"));
-            for (HistoryEntry e : entries) {
-                rows.add(time(e.at(), zone), e.server(), e.sessionId(), e.user(), e.domain(), e.client(), e.station(),
-                        e.action().label(), e.rule(), e.reason(), e.source().label(), e.whatIf(), e.idleSeconds(),
-                        e.outcome().label(), e.error(), e.finishedAt() == null ? null : time(e.finishedAt(), zone),
-                        e.node());
+            HistoryFilter filter;
+            try {
+                filter = HistoryOutput.filter("--", since, until, server, user, action, rule, outcome, limit,
+                        curfew.clock(), zone);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
-            if (format == Format.TABLE) {
-                Rows table = new Rows(List.of("at", "server", "id", "user", "action", "rule", "reason", "outcome"));
-                rows.forEachRow(r -> table.add(r.get("at"), r.get("server"), r.get("sessionId"), r.get("user"),
-                        r.get("action") + (Boolean.TRUE.equals(r.get("whatIf")) ? " (what-if)" : ""), r.get("rule"),
-                        r.get("reason"), r.get("outcome") + (r.get("error") == null ? "" : ": " + r.get("error"))));
-                table.print(Format.TABLE, spec.commandLine().getOut(),
-                        List.of("TIME", "SERVER", "ID", "USER", "ACTION", "RULE", "REASON", "OUTCOME"));
-            } else {
-                rows.print(format, spec.commandLine().getOut(), null);
+            List<HistoryEntry> entries;
+            try {
+                entries = curfew.history().query(filter);
+            } catch (HistoryLockedException locked) {
+                // The running daemon holds the embedded file: it answers with the same rows in the same form.
+                spec.commandLine().getOut().print(DaemonClient.get(config, locked, "/api/history", params(filter)));
+                spec.commandLine().getOut().flush();
+                return Main.DONE;
             }
+            HistoryOutput.print(entries, format.name(), zone, spec.commandLine().getOut());
             return Main.DONE;
         }
     }
 
-    private String time(Instant at, ZoneId zone) {
-        return format == Format.TABLE ? TABLE_TIME.format(at.atZone(zone)) : ReportCommand.iso(at, zone);
-    }
-
-    private static <T> T parse(String option, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(option + ": " + e.getMessage());
-        }
+    /** The options as this command read them (the times resolved: "7d" is this moment's). */
+    private java.util.Map<String, String> params(HistoryFilter filter) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("since", filter.since() == null ? null : filter.since().toString());
+        p.put("until", filter.until() == null ? null : filter.until().toString());
+        p.put("server", server);
+        p.put("user", user);
+        p.put("action", action);
+        p.put("rule", rule);
+        p.put("outcome", outcome);
+        p.put("limit", limit == 0 ? null : Integer.toString(limit));
+        p.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
+        return p;
     }
 }

@@ -3,6 +3,8 @@ package dev.curfew.cli;
 import dev.curfew.Curfew;
 import dev.curfew.config.Durations;
 import dev.curfew.history.HistoryEntry;
+import dev.curfew.history.HistoryLockedException;
+import dev.curfew.http.DaemonClient;
 import dev.curfew.report.Report;
 import dev.curfew.report.ReportHtml;
 import dev.curfew.report.ReportQuery;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
             "come-backs: users connected again soon after curfew ended their session, a",
             "sign that a limit may be too tight (the window is report.comebackWindow).",
             "--format html -o FILE writes one self-contained page with charts."})
-final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer> {
     private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final List<String> COLUMNS = List.of("section", "key", "actions", "warnings", "disconnects",
             "logoffs", "failed", "at", "server", "sessionId", "user", "action", "rule", "outcome", "detail");
@@ -78,8 +80,13 @@ final class ReportCommand implements Callable<Integer> {
             if (!to.isAfter(from)) {
                 throw new UsageException("--until: " + to + " is not after --since " + from);
             }
-            Report report = new ReportQuery(curfew.history().dataSource(), clock)
-                    .report(from, to, zone, curfew.config().report().comebackWindow(), top, whatIf);
+            Report report;
+            try {
+                report = new ReportQuery(curfew.history().dataSource(), clock)
+                        .report(from, to, zone, curfew.config().report().comebackWindow(), top, whatIf);
+            } catch (HistoryLockedException locked) {
+                return fromDaemon(curfew.config(), locked, from, to);
+            }
             if (output == null) {
                 write(report, spec.commandLine().getOut());
             } else {
@@ -93,7 +100,37 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    /** The running daemon holds the embedded file: it makes the same report in the same form. */
+    private int fromDaemon(dev.curfew.config.CurfewConfig config, HistoryLockedException locked, Instant from, Instant to)
+            throws IOException {
+        // The period as this command read it, not as the daemon would read "30d" a moment later.
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("since", from.toString());
+        params.put("until", to.toString());
+        params.put("top", Integer.toString(top));
+        params.put("whatIf", Boolean.toString(whatIf));
+        params.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
+        DaemonClient.Answer answer = DaemonClient.fetch(config, locked, "/api/report", params);
+        if (output == null) {
+            spec.commandLine().getOut().print(answer.text());
+            spec.commandLine().getOut().flush();
+        } else {
+            Files.write(output, answer.body());
+            spec.commandLine().getErr().println("curfew: report of " + answer.actions() + " actions written to " + output);
+        }
+        return Main.DONE;
+    }
+
     private void write(Report r, PrintWriter out) {
+        write(r, format, out);
+    }
+
+    /** Writes {@code r} as {@code curfew report --format format} does: table, csv, json or html. */
+    public static void write(Report r, String format, PrintWriter out) {
+        write(r, ReportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)), out);
+    }
+
+    private static void write(Report r, ReportFormat format, PrintWriter out) {
         switch (format) {
             case HTML -> out.print(ReportHtml.render(r));
             case TABLE -> table(r, out);

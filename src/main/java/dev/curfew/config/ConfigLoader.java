@@ -88,6 +88,8 @@ public final class ConfigLoader {
         m.addDeserializer(Boolean.class, TextValue.of(Boolean.class, TextValue::bool));
         m.addDeserializer(boolean.class, TextValue.of(boolean.class, TextValue::bool));
         m.addDeserializer(Integer.class, TextValue.of(Integer.class, TextValue::integer));
+        m.addDeserializer(HttpConfig.Listen.class, TextValue.of(HttpConfig.Listen.class, HttpConfig.Listen::parse));
+        m.addDeserializer(HttpConfig.Role.class, TextValue.of(HttpConfig.Role.class, HttpConfig.Role::parse));
         m.addDeserializer(Holidays.class, new HolidayList());
         return new Yaml(m);
     }

@@ -36,6 +36,7 @@ public record CurfewConfig(
         Schedule schedule,
         History history,
         Report report,
+        HttpConfig http,
         Policy policy,
         DirectoryConfig directory,
         String node) {
@@ -56,7 +57,8 @@ public record CurfewConfig(
 
     public static CurfewConfig defaults() {
         return new CurfewConfig(null, Host.defaults(), List.of(), new Sweep(null, null, null, null), Schedule.defaults(),
-                History.defaults(), Report.defaults(), Policy.defaults(), DirectoryConfig.defaults(), hostName());
+                History.defaults(), Report.defaults(), HttpConfig.defaults(), Policy.defaults(), DirectoryConfig.defaults(),
+                hostName());
     }
 
     /**
@@ -185,18 +187,19 @@ public record CurfewConfig(
                 host.journal() == null ? null : dir.resolve(host.journal()), host.scenarioStart());
         History hi = new History(dir.resolve(history.dir()), history.url(), history.user(), history.password(),
                 history.retention());
-        return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, policy, directory.locatedAt(dir), node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, http.locatedAt(dir), policy,
+                directory.locatedAt(dir), node);
     }
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
         Host h = new Host(b, host.scenario(), host.journal(), host.scenarioStart());
-        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, policy, directory, node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http, policy, directory, node);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, p, directory, node);
+        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, http, p, directory, node);
     }
 
     private static String hostName() {

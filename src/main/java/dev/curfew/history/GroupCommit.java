@@ -44,11 +44,22 @@ final class GroupCommit implements AutoCloseable {
     private final Object lock = new Object();
     private Thread thread;
     private boolean closed;
+    private volatile java.util.function.LongConsumer committed = nanos -> { };
 
     GroupCommit(DataSource dataSource, ActionRows rows, Duration closeTimeout) {
         this.dataSource = dataSource;
         this.rows = rows;
         this.closeTimeout = closeTimeout;
+    }
+
+    /** Tells {@code nanos} how long each committed group took to write. */
+    void onCommit(java.util.function.LongConsumer nanos) {
+        committed = nanos;
+    }
+
+    /** The requests waiting for the writer. */
+    int queued() {
+        return queue.size();
     }
 
     /** Records the intents, committed when this returns; their ids in order. */
@@ -138,7 +149,9 @@ final class GroupCommit implements AutoCloseable {
      */
     private void write(List<Request> group) {
         try {
+            long t0 = System.nanoTime();
             List<long[]> ids = transaction(group);
+            committed.accept(System.nanoTime() - t0);
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done.complete(ids.get(i));
             }

@@ -53,7 +53,7 @@ final class HistoryDatabase {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new HistoryException(cannotOpen(jdbc, rootMessage(e)), e);
+            throw opening(jdbc, rootMessage(e), e);
         }
     }
 
@@ -92,13 +92,18 @@ final class HistoryDatabase {
         }
     }
 
+    private static HistoryException opening(String jdbc, String reason, Exception e) {
+        return locked(reason) ? new HistoryLockedException(cannotOpen(jdbc, reason), e)
+                : new HistoryException(cannotOpen(jdbc, reason), e);
+    }
+
     private static boolean locked(String reason) {
         return reason.startsWith("The file is locked");
     }
 
     private static HistoryException cannotMigrate(Exception e) {
         String root = rootMessage(e);
-        return new HistoryException(locked(root) ? cannotOpen(null, root) : "cannot migrate the history database: " + root, e);
+        return locked(root) ? opening(null, root, e) : new HistoryException("cannot migrate the history database: " + root, e);
     }
 
     /** Whether every migration up to {@link #SCHEMA_VERSION} was applied and none failed. */

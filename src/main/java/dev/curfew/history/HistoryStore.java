@@ -37,6 +37,7 @@ public final class HistoryStore implements AutoCloseable {
     private final ConnectionLog connections;
     private final ActionRows rows;
     private final GroupCommit groupCommit;
+    private volatile java.util.function.LongConsumer sweepCommitted = nanos -> { };
 
     public HistoryStore(DataSource dataSource, String node) {
         this.dataSource = dataSource;
@@ -54,6 +55,20 @@ public final class HistoryStore implements AutoCloseable {
     @Override
     public void close() {
         groupCommit.close();
+    }
+
+    /**
+     * Tells {@code nanos} how long each commit of action rows (a group of intents or outcomes) and of a
+     * sweep's row took; for the daemon's metrics and health.
+     */
+    public void onCommit(java.util.function.LongConsumer nanos) {
+        groupCommit.onCommit(nanos);
+        sweepCommitted = nanos;
+    }
+
+    /** The batches of action rows waiting to be written. */
+    public int queued() {
+        return groupCommit.queued();
     }
 
     public String node() {
@@ -150,9 +165,11 @@ public final class HistoryStore implements AutoCloseable {
     /** Records one sweep of one server, fired by Quartz for {@code scheduledAt} (null: not by a trigger). */
     public void recordSweep(String server, Instant at, Instant scheduledAt, int sessionsSeen, long durationMillis,
             String error) {
+        long t0 = System.nanoTime();
         jdbc.update("record a sweep of " + server,
                 "INSERT INTO sweep (server, at, scheduled_at, sessions_seen, duration_ms, error, node) VALUES (?,?,?,?,?,?,?)",
                 server, ts(at), ts(scheduledAt), sessionsSeen, durationMillis, truncate(error, 2000), node);
+        sweepCommitted.accept(System.nanoTime() - t0);
     }
 
     /**

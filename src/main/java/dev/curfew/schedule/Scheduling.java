@@ -189,6 +189,37 @@ public final class Scheduling implements AutoCloseable {
         log.debug("{}: every {}, first in {}", name, interval, delay);
     }
 
+    /** {@code running}, {@code standby} (not firing: starting or stopping) or {@code stopped}. */
+    public String state() {
+        try {
+            return scheduler.isShutdown() ? "stopped" : scheduler.isInStandbyMode() || !scheduler.isStarted() ? "standby"
+                    : "running";
+        } catch (SchedulerException e) {
+            return "stopped";
+        }
+    }
+
+    /** Tells {@code lateness} how long after its instant each due check of this node started. */
+    public void onDueCheck(java.util.function.Consumer<Duration> lateness) {
+        try {
+            scheduler.getListenerManager().addTriggerListener(new org.quartz.listeners.TriggerListenerSupport() {
+                @Override
+                public String getName() {
+                    return "curfew-due-lateness";
+                }
+
+                @Override
+                public void triggerFired(Trigger trigger, org.quartz.JobExecutionContext context) {
+                    if (Keys.kind(trigger.getKey()) == Keys.Kind.DUE_CHECK && context.getScheduledFireTime() != null) {
+                        lateness.accept(Duration.between(context.getScheduledFireTime().toInstant(), clock.instant()));
+                    }
+                }
+            });
+        } catch (SchedulerException e) {
+            throw new CurfewException("cannot watch the scheduler: " + e.getMessage(), e);
+        }
+    }
+
     /** Stops firing and waits up to {@code seconds} for running sweeps; safe to call twice. */
     public void shutdown(long seconds) {
         if (watch != null) {

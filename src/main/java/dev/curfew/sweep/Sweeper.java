@@ -49,23 +49,31 @@ public final class Sweeper {
     private final Clock clock;
     private final UnaryOperator<List<Session>> groups;
     private final Map<ServerName, Outage> outages = new ConcurrentHashMap<>();
+    private final SweepListener listener;
 
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock) {
-        this(host, engine, runner, history, clock, UnaryOperator.identity());
+        this(host, engine, runner, history, clock, SweepListener.NONE, UnaryOperator.identity());
+    }
+
+    /** A sweeper that tells {@code listener} of every firing (the daemon's health and metrics). */
+    public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock,
+            SweepListener listener) {
+        this(host, engine, runner, history, clock, listener, UnaryOperator.identity());
     }
 
     /**
-     * A sweeper that gives each session its user's groups before the rules see it; {@code groups} must
-     * not wait for the directory ({@code Directory::withGroups} reads only what is known).
+     * A sweeper that also gives each session its user's groups before the rules see it; {@code groups}
+     * must not wait for the directory ({@code Directory::withGroups} reads only what is known).
      */
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock,
-            UnaryOperator<List<Session>> groups) {
+            SweepListener listener, UnaryOperator<List<Session>> groups) {
+        this.listener = listener;
+        this.groups = groups;
         this.host = host;
         this.engine = engine;
         this.runner = runner;
         this.history = history;
         this.clock = clock;
-        this.groups = groups;
     }
 
     /** A check due at {@code at} for one session, because {@code rule} will act then. */
@@ -83,7 +91,13 @@ public final class Sweeper {
         }
     }
 
-    private record Outage(Instant since, int failures, Instant nextTry, String error) {
+    /** A server that failed {@code failures} sweeps in a row since {@code since}; tried again at {@code nextTry}. */
+    public record Outage(Instant since, int failures, Instant nextTry, String error) {
+    }
+
+    /** The servers in an outage now. */
+    public Map<ServerName, Outage> outages() {
+        return Map.copyOf(outages);
     }
 
     /** Sweeps {@code server}; {@code closing} is set when an end-of-day close or its warning fired. */
@@ -111,12 +125,25 @@ public final class Sweeper {
             history.recordSweep(server.value(), started, scheduledAt, sessions.size(), millis, null);
             recovered(server, sessions.size());
             log.debug("{}: swept {} sessions in {} ms, {} actions", server, sessions.size(), millis, result.actions().size());
-            return result;
+            return told(server, closing == null ? SweepListener.Kind.SWEEP : SweepListener.Kind.CLOSING, started, t0,
+                    sessions, result);
         } catch (HistoryException e) {
-            return historyDown(server, e);
+            return told(server, closing == null ? SweepListener.Kind.SWEEP : SweepListener.Kind.CLOSING, started, t0,
+                    List.of(), historyDown(server, e));
         } catch (RuntimeException e) {
-            return failed(server, started, t0, e);
+            return told(server, closing == null ? SweepListener.Kind.SWEEP : SweepListener.Kind.CLOSING, started, t0,
+                    List.of(), failed(server, started, t0, e));
         }
+    }
+
+    private Result told(ServerName server, SweepListener.Kind kind, Instant started, long t0, List<Session> sessions,
+            Result result) {
+        try {
+            listener.swept(server, kind, started, Duration.ofNanos(System.nanoTime() - t0), sessions, result);
+        } catch (RuntimeException e) {
+            log.warn("{}: the sweep's listener failed: {}", server, e.toString());
+        }
+        return result;
     }
 
     /** Re-reads sessions when one of their limits falls due, and acts only where a rule still says so. */
@@ -132,11 +159,11 @@ public final class Sweeper {
             if (due.size() < sessionIds.size()) {
                 log.debug("{}: of sessions {} only {} are still there", server, sessionIds, due.size());
             }
-            return decideAndRun(server, due, null);
+            return told(server, SweepListener.Kind.DUE_CHECK, started, t0, due, decideAndRun(server, due, null));
         } catch (HistoryException e) {
-            return historyDown(server, e);
+            return told(server, SweepListener.Kind.DUE_CHECK, started, t0, List.of(), historyDown(server, e));
         } catch (RuntimeException e) {
-            return failed(server, started, t0, e);
+            return told(server, SweepListener.Kind.DUE_CHECK, started, t0, List.of(), failed(server, started, t0, e));
         }
     }
 

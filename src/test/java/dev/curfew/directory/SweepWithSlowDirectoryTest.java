@@ -80,7 +80,7 @@ class SweepWithSlowDirectoryTest {
                 Directory directory = Directory.open(ldap.config(dir.resolve("password"), null, TIMEOUT),
                         TestLdap.PASSWORD, s -> history.store().recordDirectory(s.since(), s.up(), s.error()), directoryClock)) {
             Sweeper sweeper = new Sweeper(host, engine, new ActionRunner(host, history.store(), clock), history.store(),
-                    clock, directory::withGroups);
+                    clock, dev.curfew.sweep.SweepListener.NONE, directory::withGroups);
             ldap.delay(Duration.ofSeconds(5));
             List<Long> millis = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
