@@ -95,7 +95,7 @@ class DirectoryDaemonTest {
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "--config", dir.toString(), "run");
 
         assertThat(code).isEqualTo(Main.BAD_USAGE);
-        int line = (int) Files.readString(dir.resolve("curfew.yaml")).lines().takeWhile(l -> !l.contains("passwordFile")).count() + 1;
+        int line = Files.readAllLines(dir.resolve("curfew.yaml")).lastIndexOf("  passwordFile: ldap-password.txt") + 1;
         assertThat(err.toString().lines()).singleElement().asString()
                 .startsWith("curfew: " + dir.resolve("curfew.yaml") + ":" + line + ": directory.passwordFile: "
                         + "the directory refused the bind as \"" + TestLdap.BIND_DN + "\": ")
