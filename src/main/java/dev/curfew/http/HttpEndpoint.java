@@ -94,7 +94,7 @@ public final class HttpEndpoint implements AutoCloseable {
         try {
             app.start();
         } catch (JavalinBindException e) {
-            log.error("HTTP endpoint off: http.listen: {} cannot be listened on ({}); curfew goes on without it",
+            log.warn("HTTP endpoint off: http.listen: {} cannot be listened on ({}); curfew goes on without it",
                     listen, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             TokenFile.remove(dataDir);
             app.stop();
