@@ -110,7 +110,8 @@ public final class Daemon implements AutoCloseable {
                 () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
         // Listening before the first sweep: /health says "standby" until the scheduler runs.
         HttpEndpoint endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
-                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine),
+                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine,
+                        directory == null ? () -> null : directory::status),
                 new Api(watch, history, engine::policy, scheduling::nextClosing,
                         curfew.config().report().comebackWindow()), curfew.clock());
         try {
