@@ -40,9 +40,9 @@ if defined CURFEW_JAVA_VERSION for /f "tokens=1,2 delims=.-+_" %%a in ("%CURFEW_
 if not defined CURFEW_JAVA_MAJOR goto tooOld
 if %CURFEW_JAVA_MAJOR% LSS 17 goto tooOld
 
-rem The heap gives memory back to the system once the rules are compiled, as with bin/curfew;
+rem An idle daemon collects its heap every 10 s and gives back what the rules' compilation took, as with bin/curfew;
 rem CURFEW_JAVA_OPTS comes after and can override them.
-"%CURFEW_JAVA%" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 %CURFEW_JAVA_OPTS% "-Dcurfew.home=%CURFEW_HOME%" -jar "%CURFEW_HOME%\lib\curfew.jar" %*
+"%CURFEW_JAVA%" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=10000 %CURFEW_JAVA_OPTS% "-Dcurfew.home=%CURFEW_HOME%" -jar "%CURFEW_HOME%\lib\curfew.jar" %*
 exit /b %ERRORLEVEL%
 
 :tooOld

@@ -58,15 +58,17 @@ final class FootprintBench {
         Section section = new Section("Footprint", "the shipped demo (config/, 2 servers) and the " + o.fleetSize());
         Reload reload = starts(section, o, List.of(), "as ./curfew starts it", true);
         Daemon c1 = demo(o, List.of("-XX:TieredStopAtLevel=1"), 0, Start.EDITED, false);
-        // The JVM's own heap free ratios, given after the launcher's: what a plain java -jar start holds.
-        Daemon plainJava = demo(o, List.of("-XX:MinHeapFreeRatio=40", "-XX:MaxHeapFreeRatio=70"), SETTLE_SECONDS,
+        // The JVM's own heap options, given after the launcher's: what a plain java -jar start holds.
+        Daemon plainJava = demo(o, List.of("-XX:MinHeapFreeRatio=40", "-XX:MaxHeapFreeRatio=70",
+                "-XX:G1PeriodicGCInterval=0"), SETTLE_SECONDS,
                 Start.EDITED, false);
         Daemon fleet = fleet(o);
         section.info("start-up to first sweep with -XX:TieredStopAtLevel=1 (C1 only), first start after editing a rule",
                         c1.error() != null
                         ? c1.error() : String.format("%.2f s (rules %s in %d ms)", c1.firstSweepSeconds(), c1.rules().how,
                                 c1.rulesMillis()))
-                .info("resident memory with the JVM's own heap free ratios (40/70 %, a plain java -jar), first "
+                .info("resident memory with the JVM's own heap options (free ratios 40/70 %, no periodic collection: a "
+                        + "plain java -jar), first "
                         + "start after editing a rule", plainJava.error() != null ? plainJava.error()
                         : plainJava.rssMib() + " MiB")
                 .info("resident memory under the fleet, after its first round", fleet.error() != null ? fleet.error()
@@ -75,8 +77,8 @@ final class FootprintBench {
                         ? "no reload seen" : String.format("%.2f s (compiled in %d ms; the folder is checked every 2 s)",
                                 reload.seconds(), reload.compileMillis()))
                 .info("first rule compilation in the benchmark's JVM (cold)", compileMillis + " ms");
-        section.note("Every daemon runs as a separate process (java with the launcher's heap free ratios "
-                + "(-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30) and the options named, -jar target/curfew.jar, as "
+        section.note("Every daemon runs as a separate process (java with the launcher's heap options "
+                + "(" + String.join(" ", Machine.LAUNCHER_OPTIONS) + ") and the options named, -jar target/curfew.jar, as "
                 + "./curfew starts it; the heap may grow to a quarter of the machine's memory); resident memory is "
                 + "VmRSS from /proc, " + SETTLE_SECONDS + " s after the first sweep. Every start compiles the rules "
                 + "with Drools' executable model while the history opens, nothing is cached: a first start on the "

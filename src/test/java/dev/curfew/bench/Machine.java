@@ -25,7 +25,8 @@ final class Machine {
     }
 
     /** The options {@code ./curfew} gives java (BenchPartsTest holds them to the script). */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:G1PeriodicGCInterval=10000");
 
     /** {@code java}, the launcher's options, {@code extra}, then {@code -jar} and the jar: as the launcher runs curfew. */
     static List<String> curfew(List<String> extra) {

@@ -29,6 +29,7 @@ class PosixLauncherTest {
     // The heap ratios every launcher gives java first (the clone's ./curfew too).
     private static final String HEAP_MIN = "[-XX:MinHeapFreeRatio=10]";
     private static final String HEAP_MAX = "[-XX:MaxHeapFreeRatio=30]";
+    private static final String HEAP_PERIODIC = "[-XX:G1PeriodicGCInterval=10000]";
 
     @TempDir
     Path dir;
@@ -58,7 +59,7 @@ class PosixLauncherTest {
                 "", "é€ 😀 Ωmega", "tab\there", "--config=/x y/");
         Launch l = curfew(env("JAVA_HOME", jdk.toString(), "FAKE_JAVA_EXIT", "3"), args);
 
-        List<String> expected = new ArrayList<>(List.of("fake java " + jdk.resolve("bin/java"), HEAP_MIN, HEAP_MAX,
+        List<String> expected = new ArrayList<>(List.of("fake java " + jdk.resolve("bin/java"), HEAP_MIN, HEAP_MAX, HEAP_PERIODIC,
                 "[-Dcurfew.home=" + home + "]", "[-jar]", "[" + home.resolve("lib/curfew.jar") + "]"));
         args.forEach(a -> expected.add("[" + a + "]"));
         assertThat(l.outLines()).containsExactlyElementsOf(expected);
@@ -71,7 +72,7 @@ class PosixLauncherTest {
         Files.createFile(elsewhere.resolve("a-file"));
         Launch l = curfew(env("JAVA_HOME", jdk.toString(), "CURFEW_JAVA_OPTS", "-Xmx64m  -Dpattern=*"), List.of("--version"));
 
-        assertThat(l.outLines()).containsExactly("fake java " + jdk.resolve("bin/java"), HEAP_MIN, HEAP_MAX,
+        assertThat(l.outLines()).containsExactly("fake java " + jdk.resolve("bin/java"), HEAP_MIN, HEAP_MAX, HEAP_PERIODIC,
                 "[-Xmx64m]", "[-Dpattern=*]", "[-Dcurfew.home=" + home + "]", "[-jar]",
                 "[" + home.resolve("lib/curfew.jar") + "]", "[--version]");
         assertThat(l.exit()).isZero();

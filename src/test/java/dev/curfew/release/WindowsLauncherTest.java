@@ -33,6 +33,7 @@ class WindowsLauncherTest {
     // The heap ratios every launcher gives java first (the clone's ./curfew too).
     private static final String HEAP_MIN = "[-XX:MinHeapFreeRatio=10]";
     private static final String HEAP_MAX = "[-XX:MaxHeapFreeRatio=30]";
+    private static final String HEAP_PERIODIC = "[-XX:G1PeriodicGCInterval=10000]";
     private static Wine wine;
     private static Path java;
 
@@ -63,7 +64,7 @@ class WindowsLauncherTest {
         Launch l = curfew(env("JAVA_HOME", Wine.windowsPath(java), "FAKE_JAVA_EXIT", "3"), args);
 
         List<String> expected = new ArrayList<>(List.of("fake java " + Wine.windowsPath(java.resolve("bin/java.exe")),
-                HEAP_MIN, HEAP_MAX, "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
+                HEAP_MIN, HEAP_MAX, HEAP_PERIODIC, "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
                 "[" + Wine.windowsPath(home.resolve("lib/curfew.jar")) + "]"));
         args.forEach(a -> expected.add("[" + a + "]"));
         assertThat(l.outLines()).containsExactlyElementsOf(expected);
@@ -85,7 +86,7 @@ class WindowsLauncherTest {
         Launch l = curfew(env("JAVA_HOME", Wine.windowsPath(java), "CURFEW_JAVA_OPTS", "-Xmx64m \"-Dx=a b\""),
                 List.of("--version"));
         assertThat(l.outLines()).containsExactly("fake java " + Wine.windowsPath(java.resolve("bin/java.exe")),
-                HEAP_MIN, HEAP_MAX, "[-Xmx64m]", "[-Dx=a b]",
+                HEAP_MIN, HEAP_MAX, HEAP_PERIODIC, "[-Xmx64m]", "[-Dx=a b]",
                 "[-Dcurfew.home=" + Wine.windowsPath(home) + "]", "[-jar]",
                 "[" + Wine.windowsPath(home.resolve("lib/curfew.jar")) + "]", "[--version]");
     }
