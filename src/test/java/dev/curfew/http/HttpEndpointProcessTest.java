@@ -214,6 +214,26 @@ class HttpEndpointProcessTest {
         }
     }
 
+    @Test
+    void aPortAlreadyTakenIsAWarningAndTheDaemonSweepsOn() throws Exception {
+        config();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Path file = dir.resolve("curfew.yaml");
+            Files.writeString(file, Files.readString(file).replace("listen: 127.0.0.1:0 ", "listen: 127.0.0.1:"
+                    + taken.getLocalPort() + " "));
+            try (DaemonProcess d = DaemonProcess.startWithoutEndpoint(dir, dir.resolve("data"))) {
+                Await.until("a sweep's action", Duration.ofSeconds(60),
+                        () -> d.lines().stream().anyMatch(l -> l.contains("ActionRunner") && l.endsWith(" done")));
+                assertThat(d.lines()).anyMatch(l -> l.contains("WARN") && l.contains("HTTP endpoint off: http.listen: 127.0.0.1:"
+                        + taken.getLocalPort() + " cannot be listened on"));
+                assertThat(d.lines()).noneMatch(l -> l.contains("ERROR"));
+                assertThat(dir.resolve("data").resolve(TokenFile.ENDPOINT)).doesNotExist();
+                assertThat(dir.resolve("data").resolve(TokenFile.TOKEN)).doesNotExist();
+                assertThat(d.stop()).isEqualTo(143);
+            }
+        }
+    }
+
     private String[] cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
