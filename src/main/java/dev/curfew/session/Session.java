@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * <p>{@code groups} are the user's groups from the directory, nested ones included, as
  * {@code DOMAIN\name} (or the name alone when no domain is known); {@code groupsKnown} is false when
  * they were never looked up (no directory, or not reachable yet), which rules should not take
- * for "in no group". {@link #memberOf} is how a rule asks.
+ * for "in no group". {@link #memberOf} is how a rule asks. {@code profile} is the name of the
+ * session's profile ({@code policy.profiles}), empty for none.
  */
 public record Session(
         ServerName server,
@@ -42,7 +43,8 @@ public record Session(
         String protectedReason,
         boolean exempt,
         Set<String> groups,
-        boolean groupsKnown) {
+        boolean groupsKnown,
+        String profile) {
 
     public Session {
         Objects.requireNonNull(server, "server");
@@ -57,6 +59,7 @@ public record Session(
         clientName = clientName == null ? "" : clientName;
         clientAddress = clientAddress == null ? "" : clientAddress;
         groups = caseless(groups);
+        profile = profile == null ? "" : profile;
     }
 
     public static Builder builder(ServerName server, int id, SessionState state) {
@@ -132,14 +135,21 @@ public record Session(
     public Session withFlags(String protectedReason, boolean exempt) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown);
+                groups, groupsKnown, profile);
     }
 
     /** The same session with its user's groups, as looked up ({@code known}) or not. */
     public Session withGroups(Collection<String> names, boolean known) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                caseless(names), known);
+                caseless(names), known, profile);
+    }
+
+    /** The same session in the profile named {@code name} (empty for none). */
+    public Session withProfile(String name) {
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, name);
     }
 
     /**
@@ -219,7 +229,7 @@ public record Session(
 
         public Session build() {
             return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
-                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false);
+                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "");
         }
     }
 }
