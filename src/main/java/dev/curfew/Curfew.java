@@ -6,7 +6,10 @@ import dev.curfew.action.ActionRunner;
 import dev.curfew.config.Backend;
 import dev.curfew.config.ConfigException;
 import dev.curfew.config.CurfewConfig;
+import dev.curfew.config.ConfigLoader;
+import dev.curfew.config.DirectoryConfig;
 import dev.curfew.config.ServerConfig;
+import dev.curfew.directory.Directory;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleCompiler;
@@ -14,6 +17,10 @@ import dev.curfew.session.SessionHost;
 import dev.curfew.session.sim.ScenarioReader;
 import dev.curfew.session.sim.SimulatedSessionHost;
 import dev.curfew.session.wts.WtsSessionHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -43,6 +50,8 @@ public final class Curfew implements AutoCloseable {
     private final Object hostLock = new Object();
     private final Object historyLock = new Object();
     private final Object engineLock = new Object();
+    private final Object directoryLock = new Object();
+    private Directory directory;
     private SessionHost host;
     private HikariDataSource dataSource;
     private HistoryStore history;
@@ -162,6 +171,54 @@ public final class Curfew implements AutoCloseable {
         }
     }
 
+    /**
+     * The directory of the users' groups, opened (and bound once) on first use; null when none is
+     * configured. A refused bind is a {@link ConfigException} naming where the password comes from.
+     */
+    public Directory directory() {
+        DirectoryConfig d = config.directory();
+        if (!d.enabled()) {
+            return null;
+        }
+        synchronized (directoryLock) {
+            if (directory == null) {
+                try {
+                    directory = Directory.open(d, password(d), this::recordDirectory, clock);
+                } catch (Directory.BadCredentials e) {
+                    throw ConfigLoader.errorAt(config.file(), d.passwordKey(), e.getMessage());
+                }
+            }
+            return directory;
+        }
+    }
+
+    private void recordDirectory(Directory.Status s) {
+        history().recordDirectory(s.since(), s.up(), s.error());
+    }
+
+    /** The bind password, from its file or variable; errors name the key, never the password. */
+    private String password(DirectoryConfig d) {
+        if (d.passwordEnv() != null) {
+            String value = System.getenv(d.passwordEnv());
+            if (value == null || value.isEmpty()) {
+                throw ConfigLoader.errorAt(config.file(), "directory.passwordEnv", "the environment variable "
+                        + d.passwordEnv() + " is not set (set it to the bind password)");
+            }
+            return value;
+        }
+        if (d.passwordFile() == null) {
+            return null;
+        }
+        try {
+            return Files.readString(d.passwordFile(), StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw ConfigLoader.errorAt(config.file(), "directory.passwordFile", d.passwordFile() + ": file not found");
+        } catch (IOException e) {
+            throw ConfigLoader.errorAt(config.file(), "directory.passwordFile", d.passwordFile() + ": cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     public ActionRunner runner() {
         SessionHost h = host();
         HistoryStore store = history();
@@ -175,6 +232,12 @@ public final class Curfew implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (directoryLock) {
+            if (directory != null) {
+                directory.close();   // its lookups first: an outage they find is recorded in the history
+                directory = null;
+            }
+        }
         synchronized (this) {
             if (runner != null) {
                 runner.close();   // the calls under way first: their outcomes go to the history

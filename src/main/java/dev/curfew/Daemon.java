@@ -18,6 +18,7 @@ import dev.curfew.sweep.Sweeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -80,6 +81,8 @@ public final class Daemon implements AutoCloseable {
                     + " marked unknown, as the server may or may not have carried them out; list them with"
                     + " 'curfew history --outcome unknown'", abandoned, history.node());
         }
+        // Bound once here, while the rules compile: a refused password stops the start before anything is scheduled.
+        var directory = curfew.directory();
         var store = curfew.config().jobStore();
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
@@ -91,7 +94,8 @@ public final class Daemon implements AutoCloseable {
         List<ServerConfig> servers = curfew.servers();
         Watch watch = new Watch(curfew.clock(), history::queued);
         history.onCommit(watch::committed);
-        Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock(), watch);
+        Sweeper sweeper = new Sweeper(host, engine, curfew.runner(), history, curfew.clock(), watch,
+                directory == null ? UnaryOperator.identity() : directory::withGroups);
         watch.watching(sweeper);
         // Quartz keeps schedulers and pools in JVM-wide registries by name: this daemon's own name.
         Scheduling scheduling = new Scheduling(sweeper, engine::policy, curfew.config().sweep().parallelism(), store,
@@ -106,7 +110,8 @@ public final class Daemon implements AutoCloseable {
                 () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
         // Listening before the first sweep: /health says "standby" until the scheduler runs.
         HttpEndpoint endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
-                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine),
+                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine,
+                        directory == null ? () -> null : directory::status),
                 new Api(watch, history, engine::policy, scheduling::nextClosing,
                         curfew.config().report().comebackWindow()), curfew.clock());
         try {

@@ -86,6 +86,11 @@ public final class ActionRunner implements AutoCloseable {
         return run(decisions, source, policy, null);
     }
 
+    /** The warning of the session's profile, or the policy's. */
+    private static Policy.Message message(Policy policy, Decision d) {
+        return policy.forProfile(d.session().profile()).message();
+    }
+
     /**
      * Runs the decisions of a closing or closing warning announcing {@code closingAt}: the warnings
      * of that closing go out every time (each lead fires once), the others' warnings once as usual.
@@ -101,8 +106,8 @@ public final class ActionRunner implements AutoCloseable {
             }
         }
         List<ActionResult> done = carryOut(todo.stream().map(decisions::get).toList(), source, policy.whatIf(),
-                d -> call(d, Messages.fill(policy.message().title(), d, clock.instant(), policy.zone()),
-                        Messages.fill(policy.message().text(), d, clock.instant(), policy.zone())));
+                d -> call(d, Messages.fill(message(policy, d).title(), d, clock.instant(), policy.zone()),
+                        Messages.fill(message(policy, d).text(), d, clock.instant(), policy.zone())));
         for (int k = 0; k < todo.size(); k++) {
             int i = todo.get(k);
             results[i] = done.get(k);

@@ -55,12 +55,12 @@ public final class HistoryOutput {
     public static void print(List<HistoryEntry> entries, String format, ZoneId zone, PrintWriter out) {
         Format f = Format.valueOf(format.toUpperCase(Locale.ROOT));
         Rows rows = new Rows(List.of("at", "server", "sessionId", "user", "domain", "client", "station", "action",
-                "rule", "reason", "source", "whatIf", "idleSeconds", "outcome", "error", "finishedAt", "node"));
+                "rule", "reason", "source", "whatIf", "idleSeconds", "outcome", "error", "finishedAt", "node", "profile"));
         for (HistoryEntry e : entries) {
             rows.add(time(e.at(), zone, f), e.server(), e.sessionId(), e.user(), e.domain(), e.client(), e.station(),
                     e.action().label(), e.rule(), e.reason(), e.source().label(), e.whatIf(), e.idleSeconds(),
                     e.outcome().label(), e.error(), e.finishedAt() == null ? null : time(e.finishedAt(), zone, f),
-                    e.node());
+                    e.node(), e.profile());
         }
         if (f == Format.TABLE) {
             Rows table = new Rows(List.of("at", "server", "id", "user", "action", "rule", "reason", "outcome"));

@@ -58,6 +58,17 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * An error about {@code key} ({@code directory.passwordFile}) of the config {@code file} found after
+     * loading, as one line naming the file and the key's line; {@code file} null names only the key.
+     */
+    public static ConfigException errorAt(Path file, String key, String message) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return new ConfigException((file == null ? "" : file + ": ") + key + ": " + message);
+        }
+        return yaml().error(file.toString(), Yaml.text(file), key, message);
+    }
+
     private static CurfewConfig located(CurfewConfig read, Path file, Path dir) {
         return (read == null ? CurfewConfig.defaults() : read).locatedAt(file, dir);
     }

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param file the file read, or where it would be
  * @param servers the servers to sweep, each with its interval (the sweep's unless its own); empty means
  *     the host's own (localhost, or the scenario's servers)
+ * @param directory where the users' groups come from ({@link DirectoryConfig#enabled()} false for nowhere)
  * @param node this daemon's name in the history and in a cluster (default: the machine's host name)
  */
 public record CurfewConfig(
@@ -37,6 +38,7 @@ public record CurfewConfig(
         Report report,
         HttpConfig http,
         Policy policy,
+        DirectoryConfig directory,
         String node) {
 
     public CurfewConfig {
@@ -49,12 +51,14 @@ public record CurfewConfig(
             named.add(s.interval() == null ? new ServerConfig(s.name(), sweep.interval()) : s);
         }
         servers = List.copyOf(named);
+        directory = directory == null ? DirectoryConfig.defaults() : directory;
         JobStoreConfig.of(schedule, history);
     }
 
     public static CurfewConfig defaults() {
         return new CurfewConfig(null, Host.defaults(), List.of(), new Sweep(null, null, null, null), Schedule.defaults(),
-                History.defaults(), Report.defaults(), HttpConfig.defaults(), Policy.defaults(), hostName());
+                History.defaults(), Report.defaults(), HttpConfig.defaults(), Policy.defaults(), DirectoryConfig.defaults(),
+                hostName());
     }
 
     /**
@@ -183,18 +187,19 @@ public record CurfewConfig(
                 host.journal() == null ? null : dir.resolve(host.journal()), host.scenarioStart());
         History hi = new History(dir.resolve(history.dir()), history.url(), history.user(), history.password(),
                 history.retention());
-        return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, http.locatedAt(dir), policy, node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, http.locatedAt(dir), policy,
+                directory.locatedAt(dir), node);
     }
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
         Host h = new Host(b, host.scenario(), host.journal(), host.scenarioStart());
-        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http, policy, node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http, policy, directory, node);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, http, p, node);
+        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, http, p, directory, node);
     }
 
     private static String hostName() {

@@ -22,10 +22,10 @@ import java.util.List;
 final class ActionArrays {
     static final String IDS = "SELECT nextval(pg_get_serial_sequence('action', 'id')) FROM generate_series(1, ?)";
     static final String INSERT = "INSERT INTO action (id, at, server, session_id, user_name, domain, client, station,"
-            + " action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at)"
+            + " action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at, profile)"
             + " SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::varchar[], ?::int[], ?::varchar[],"
             + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::boolean[], ?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[])";
+            + " ?::boolean[], ?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[])";
     static final String UPDATE = "UPDATE action SET outcome = u.outcome, error = u.error, finished_at = u.finished_at"
             + " FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[]) AS u(id, outcome, error,"
             + " finished_at) WHERE action.id = u.id";
@@ -53,6 +53,7 @@ final class ActionArrays {
         String[] outcome = new String[n];
         String[] nodes = new String[n];
         String[] due = new String[n];
+        String[] profile = new String[n];
         for (int i = 0; i < n; i++) {
             Intent intent = intents.get(i);
             var s = intent.session();
@@ -73,6 +74,7 @@ final class ActionArrays {
             outcome[i] = Outcome.PENDING.label();
             nodes[i] = node;
             due[i] = text(intent.due());
+            profile[i] = s.profile().isEmpty() ? null : s.profile();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             int k = 0;
@@ -88,6 +90,7 @@ final class ActionArrays {
             ps.setArray(++k, c.createArrayOf("varchar", outcome));
             ps.setArray(++k, c.createArrayOf("varchar", nodes));
             ps.setArray(++k, c.createArrayOf("text", due));
+            ps.setArray(++k, c.createArrayOf("varchar", profile));
             int inserted = ps.executeUpdate();
             if (inserted != n) {
                 throw new SQLException("the database inserted " + inserted + " rows for " + n);

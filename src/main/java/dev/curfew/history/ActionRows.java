@@ -11,8 +11,8 @@ import java.util.List;
 /** The statements that write the {@code action} table: intents inserted as pending, outcomes updated in place. */
 final class ActionRows {
     static final String INSERT = "INSERT INTO action (at, server, session_id, user_name, domain, client,"
-            + " station, action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " station, action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at, profile)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     static final String UPDATE_OUTCOME = "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?";
 
     private final String node;
@@ -97,6 +97,7 @@ final class ActionRows {
         ps.setString(14, Outcome.PENDING.label());
         ps.setString(15, node);
         ps.setObject(16, Jdbc.ts(intent.due()));
+        ps.setString(17, s.profile().isEmpty() ? null : s.profile());
     }
 
     /** What a failed write was about, for its message: {@code record disconnect of ms01#2} or {@code record 50 actions (...)}. */

@@ -6,7 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One recorded action as stored: its intent and, once known, its outcome. */
+/**
+ * One recorded action as stored: its intent and, once known, its outcome.
+ *
+ * @param profile the session's profile ({@code policy.profiles}), or null for none
+ */
 public record HistoryEntry(
         long id,
         Instant at,
@@ -25,7 +29,8 @@ public record HistoryEntry(
         Outcome outcome,
         String error,
         Instant finishedAt,
-        String node) {
+        String node,
+        String profile) {
 
     public HistoryEntry {
         Objects.requireNonNull(at, "at");
@@ -43,6 +48,6 @@ public record HistoryEntry(
                 rs.getString("station"), ActionType.parse(rs.getString("action")), rs.getString("rule"),
                 rs.getString("reason"), Source.parse(rs.getString("source")), rs.getBoolean("what_if"), idleSeconds,
                 Outcome.parse(rs.getString("outcome")), rs.getString("error"), Jdbc.instant(rs, "finished_at"),
-                rs.getString("node"));
+                rs.getString("node"), rs.getString("profile"));
     }
 }

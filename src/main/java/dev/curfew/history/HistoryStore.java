@@ -183,6 +183,18 @@ public final class HistoryStore implements AutoCloseable {
                 Outcome.FAILED.label()), rs -> rs.getLong(1)).get(0) > 0;
     }
 
+    /** Records that the directory stopped answering ({@code up} false, with what it said) or answers again. */
+    public void recordDirectory(Instant at, boolean up, String detail) {
+        jdbc.update("record the directory's status", "INSERT INTO directory_status (at, up, detail, node) VALUES (?,?,?,?)",
+                ts(at), up, truncate(detail, 2000), node);
+    }
+
+    /** The directory's recorded outages and recoveries, oldest first, as {@code down: detail} or {@code up}. */
+    public List<String> directoryStatus() {
+        return jdbc.query("read the directory's status", "SELECT up, detail FROM directory_status ORDER BY at, id",
+                List.of(), rs -> rs.getBoolean(1) ? "up" : "down: " + rs.getString(2));
+    }
+
     /** Records a rule or configuration reload. */
     public void recordReload(Instant at, String what, boolean ok, String detail) {
         jdbc.update("record a reload", "INSERT INTO reload (at, what, ok, detail, node) VALUES (?,?,?,?,?)",

@@ -1,5 +1,6 @@
 package dev.curfew.http;
 
+import dev.curfew.directory.Directory;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /health}: the scheduler's state, the history database (reachable, last commit), the
- * rules (loaded, last reload) and each server's last sweep and outage. Healthy (200) unless the
+ * rules (loaded, last reload), each server's last sweep and outage, and the directory of the users'
+ * groups (whether it answers; its outage leaves the daemon healthy: sweeps go on with the groups
+ * last known). Healthy (200) unless the
  * scheduler is not running or the history database does not answer within {@value #CHECK_SECONDS} s.
  */
 public final class Health {
@@ -27,10 +30,18 @@ public final class Health {
     private final Supplier<String> schedulerState;
     private final HistoryStore history;
     private final PolicyEngine engine;
+    private final Supplier<Directory.Status> directory;
     /** One check of the database at a time: a pool waiting for a database that is away is not asked again. */
     private CompletableFuture<String> check;
 
     public Health(Watch watch, Supplier<String> schedulerState, HistoryStore history, PolicyEngine engine) {
+        this(watch, schedulerState, history, engine, () -> null);
+    }
+
+    /** A health that also reports the directory's status; {@code directory} gives null when there is none. */
+    public Health(Watch watch, Supplier<String> schedulerState, HistoryStore history, PolicyEngine engine,
+            Supplier<Directory.Status> directory) {
+        this.directory = directory;
         this.watch = watch;
         this.schedulerState = schedulerState;
         this.history = history;
@@ -86,6 +97,14 @@ public final class Health {
                     servers.add(s);
                 });
         body.put("servers", servers);
+        Directory.Status d = directory.get();
+        if (d != null) {
+            Map<String, Object> dir = new LinkedHashMap<>();
+            dir.put("reachable", d.up());
+            dir.put("since", Json.time(d.since()));
+            dir.put("error", d.error());
+            body.put("directory", dir);
+        }
         return new Report(healthy, body);
     }
 

@@ -46,6 +46,7 @@ public final class HttpEndpoint implements AutoCloseable {
     public static HttpEndpoint start(HttpConfig config, Path configFile, Path dataDir, Watch watch, Health health,
             Api api, Clock clock) {
         if (config.listen() == null) {
+            TokenFile.remove(dataDir);   // an earlier start's, so that no command asks an endpoint that is not there
             log.info("HTTP endpoint off (http.listen: off)");
             return null;
         }
@@ -91,6 +92,10 @@ public final class HttpEndpoint implements AutoCloseable {
         api.routes(app);
         app.exception(Api.BadParameter.class, (e, ctx) -> ctx.status(400).contentType("text/plain; charset=utf-8")
                 .result(e.getMessage() + "\n"));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.warn("HTTP: {} failed: {}", ctx.path(), e.toString(), e);
+            ctx.status(500).contentType("text/plain; charset=utf-8").result("internal error (see the daemon's log)\n");
+        });
         try {
             app.start();
         } catch (JavalinBindException e) {

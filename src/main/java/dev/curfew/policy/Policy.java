@@ -24,7 +24,8 @@ public record Policy(
         Exempt exempt,
         Protect protect,
         boolean whatIf,
-        Message message) {
+        Message message,
+        List<Profile> profiles) {
 
     public static final String DEFAULT_TITLE = "Your session will be {action}ed";
     public static final String DEFAULT_TEXT =
@@ -32,6 +33,40 @@ public record Policy(
 
     public Policy {
         Objects.requireNonNull(zone, "zone");
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            Profile p = profiles.get(i);
+            if (!names.add(p.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw new BadValue("profiles[" + i + "].name", "\"" + p.name() + "\" is the name of an earlier profile");
+            }
+            // One closing trigger for all: a profile may leave the closing out (off), not move it.
+            if (p.closing() != null && p.closing().at() != null && !p.closing().at().equals(closing.at())) {
+                throw new BadValue("profiles[" + i + "].closing.at", "\"" + p.closing().at()
+                        + "\" is not the policy's closing time (a profile may only turn it off, or keep \""
+                        + closing.at() + "\")");
+            }
+        }
+    }
+
+    /** The policy of the first profile matching {@code s}, or null when none does. */
+    public Profile profileFor(dev.curfew.session.Session s) {
+        for (Profile p : profiles) {
+            if (p.matches(s)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** This policy as the profile named {@code name} changes it; itself for an empty or unknown name. */
+    public Policy forProfile(String name) {
+        for (Profile p : profiles) {
+            if (p.name().equals(name)) {
+                return p.applyTo(this);
+            }
+        }
+        return this;
     }
 
     /** The default policy in this machine's time zone. */
@@ -42,7 +77,7 @@ public record Policy(
     /** The default policy, in {@code zone}. */
     public static Policy defaults(ZoneId zone) {
         return new Policy(zone, Idle.defaults(), Disconnected.defaults(), SessionLimit.defaults(),
-                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults());
+                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults(), List.of());
     }
 
     /** {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime). */
@@ -146,22 +181,22 @@ public record Policy(
 
     /** The same policy in what-if mode or not. */
     public Policy withWhatIf(boolean value) {
-        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message);
+        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message, profiles);
     }
 
     /** The same policy in another time zone. */
     public Policy withZone(ZoneId value) {
-        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message);
+        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles);
     }
 
     /** The same policy with another idle limit. */
     public Policy withIdle(Idle value) {
-        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message);
+        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message, profiles);
     }
 
     /** The same policy with another end of day. */
     public Policy withClosing(ClosingTime value) {
-        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message);
+        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message, profiles);
     }
 
     private static long seconds(Duration d) {

@@ -50,10 +50,37 @@ public final class PolicyEngine {
         return evaluate(sessions, now, closing).decisions();
     }
 
-    /** The decisions and due instants for {@code sessions} at {@code now}; {@code closing} is null outside closings. */
+    /**
+     * The decisions and due instants for {@code sessions} at {@code now}; {@code closing} is null outside
+     * closings. Each session is in its profile (the first of {@code policy.profiles} that matches it),
+     * and the sessions of one profile are evaluated together with the policy as their profile makes it,
+     * so every rule sees one {@code Policy}, the one that applies. A profile whose closing is off gets
+     * no {@code Closing}.
+     */
     public Verdict evaluate(List<Session> sessions, Instant now, Closing closing) {
         State s = state.get();
         Policy policy = s.policy();
+        Map<String, List<Session>> byProfile = new LinkedHashMap<>();
+        for (Session session : sessions) {
+            Profile p = policy.profileFor(session);
+            String name = p == null ? "" : p.name();
+            byProfile.computeIfAbsent(name, k -> new ArrayList<>()).add(session.withProfile(name));
+        }
+        List<Decision> decisions = new ArrayList<>();
+        List<Due> due = new ArrayList<>();
+        for (Map.Entry<String, List<Session>> e : byProfile.entrySet()) {
+            Policy applied = policy.forProfile(e.getKey());
+            DecisionSink sink = evaluate(s.rules(), e.getValue(), applied, now,
+                    !e.getKey().isEmpty() && applied.closing().at() == null ? null : closing);
+            decisions.addAll(sink.decisions());
+            due.addAll(sink.due());
+        }
+        due.sort(Comparator.comparing(Due::at));
+        return new Verdict(strongestPerSession(decisions), due);
+    }
+
+    private static DecisionSink evaluate(RuleSet rules, List<Session> sessions, Policy policy, Instant now,
+            Closing closing) {
         List<Object> facts = new ArrayList<>(sessions.size() + 3);
         for (Session session : sessions) {
             facts.add(Protection.flag(session, policy));
@@ -64,12 +91,10 @@ public final class PolicyEngine {
             facts.add(closing);
         }
         DecisionSink sink = new DecisionSink(now);
-        StatelessKieSession kieSession = s.rules().base().newStatelessKieSession();
+        StatelessKieSession kieSession = rules.base().newStatelessKieSession();
         kieSession.setGlobal("decisions", sink);
         kieSession.execute(facts);
-        List<Due> due = new ArrayList<>(sink.due());
-        due.sort(Comparator.comparing(Due::at));
-        return new Verdict(strongestPerSession(sink.decisions()), due);
+        return sink;
     }
 
     static List<Decision> strongestPerSession(List<Decision> all) {

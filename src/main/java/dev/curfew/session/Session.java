@@ -2,7 +2,11 @@ package dev.curfew.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One session on one server as seen at {@code observedAt}, the server's own current time.
@@ -13,6 +17,12 @@ import java.util.Objects;
  *         .user("alice").lastInput(t0).observedAt(t1).build();
  * s.idle();   // t1 - t0
  * }</pre>
+ *
+ * <p>{@code groups} are the user's groups from the directory, nested ones included, as
+ * {@code DOMAIN\name} (or the name alone when no domain is known); {@code groupsKnown} is false when
+ * they were never looked up (no directory, or not reachable yet), which rules should not take
+ * for "in no group". {@link #memberOf} is how a rule asks. {@code profile} is the name of the
+ * session's profile ({@code policy.profiles}), empty for none.
  */
 public record Session(
         ServerName server,
@@ -31,7 +41,10 @@ public record Session(
         boolean console,
         boolean self,
         String protectedReason,
-        boolean exempt) {
+        boolean exempt,
+        Set<String> groups,
+        boolean groupsKnown,
+        String profile) {
 
     public Session {
         Objects.requireNonNull(server, "server");
@@ -45,6 +58,8 @@ public record Session(
         station = station == null ? "" : station;
         clientName = clientName == null ? "" : clientName;
         clientAddress = clientAddress == null ? "" : clientAddress;
+        groups = caseless(groups);
+        profile = profile == null ? "" : profile;
     }
 
     public static Builder builder(ServerName server, int id, SessionState state) {
@@ -119,12 +134,56 @@ public record Session(
     /** The same session with its protection and exemption flags set. */
     public Session withFlags(String protectedReason, boolean exempt) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
-                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt);
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, profile);
+    }
+
+    /** The same session with its user's groups, as looked up ({@code known}) or not. */
+    public Session withGroups(Collection<String> names, boolean known) {
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
+                caseless(names), known, profile);
+    }
+
+    /** The same session in the profile named {@code name} (empty for none). */
+    public Session withProfile(String name) {
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, name);
+    }
+
+    /**
+     * True when the user is in {@code group}, directly or through nested groups: {@code SCHOOL\Students}
+     * matches that group of that domain, {@code Students} the group of any domain; case is ignored.
+     * False when the groups are unknown ({@link #groupsKnown}).
+     */
+    public boolean memberOf(String group) {
+        if (group == null || group.isEmpty()) {
+            return false;
+        }
+        if (group.indexOf('\\') >= 0) {
+            return groups.contains(group);
+        }
+        for (String g : groups) {
+            if (g.substring(g.lastIndexOf('\\') + 1).equalsIgnoreCase(group)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public String toString() {
         return server + "#" + id + (user.isEmpty() ? "" : " (" + account() + ")");
+    }
+
+    /** An unmodifiable set whose {@code contains} ignores case, as Windows does with group names. */
+    private static Set<String> caseless(Collection<String> names) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (names != null) {
+            set.addAll(names);
+        }
+        return Collections.unmodifiableSortedSet(set);
     }
 
     private static Duration nonNegative(Duration d) {
@@ -170,7 +229,7 @@ public record Session(
 
         public Session build() {
             return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
-                    disconnect, lastInput, observedAt, console, self, null, false);
+                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "");
         }
     }
 }

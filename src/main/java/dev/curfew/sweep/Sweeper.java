@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +47,28 @@ public final class Sweeper {
     private final ActionRunner runner;
     private final HistoryStore history;
     private final Clock clock;
+    private final UnaryOperator<List<Session>> groups;
     private final Map<ServerName, Outage> outages = new ConcurrentHashMap<>();
     private final SweepListener listener;
 
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock) {
-        this(host, engine, runner, history, clock, SweepListener.NONE);
+        this(host, engine, runner, history, clock, SweepListener.NONE, UnaryOperator.identity());
     }
 
     /** A sweeper that tells {@code listener} of every firing (the daemon's health and metrics). */
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock,
             SweepListener listener) {
+        this(host, engine, runner, history, clock, listener, UnaryOperator.identity());
+    }
+
+    /**
+     * A sweeper that also gives each session its user's groups before the rules see it; {@code groups}
+     * must not wait for the directory ({@code Directory::withGroups} reads only what is known).
+     */
+    public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock,
+            SweepListener listener, UnaryOperator<List<Session>> groups) {
         this.listener = listener;
+        this.groups = groups;
         this.host = host;
         this.engine = engine;
         this.runner = runner;
@@ -164,7 +176,8 @@ public final class Sweeper {
         }
     }
 
-    private Result decideAndRun(ServerName server, List<Session> sessions, Closing closing) {
+    private Result decideAndRun(ServerName server, List<Session> listed, Closing closing) {
+        List<Session> sessions = groups.apply(listed);
         Verdict verdict = engine.evaluate(sessions, clock.instant(), closing);
         List<ActionResult> results = runner.run(verdict.decisions(), closing == null ? Source.POLICY : Source.CLOSING,
                 engine.policy(), closing == null ? null : closing.at());

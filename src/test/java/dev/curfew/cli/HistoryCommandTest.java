@@ -66,7 +66,7 @@ class HistoryCommandTest {
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(run.out())).getRecords();
         assertThat(run.out()).startsWith("at,server,sessionId,user,domain,client,station,action,rule,reason,source,"
-                + "whatIf,idleSeconds,outcome,error,finishedAt,node\r\n");
+                + "whatIf,idleSeconds,outcome,error,finishedAt,node,profile\r\n");
         assertThat(records).hasSize(3);
         CSVRecord bob = records.get(2);
         assertThat(bob.get("at")).isEqualTo("2026-11-23T09:02:05+01:00");

@@ -41,17 +41,33 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code curfew --config configDir run} and waits until its endpoint file is written. */
     public static DaemonProcess start(Path configDir, Path dataDir) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", configDir.toString(), "run")
-                .redirectErrorStream(true).start();
-        DaemonProcess d = new DaemonProcess(p, dataDir);
+        DaemonProcess d = launch(configDir, dataDir);
         Await.until("the daemon's endpoint", Duration.ofSeconds(90), () -> {
-            if (!p.isAlive()) {
+            if (!d.process.isAlive()) {
                 throw new AssertionError("the daemon stopped: " + d.lines);
             }
             return Files.exists(dataDir.resolve(TokenFile.ENDPOINT));
         });
         return d;
+    }
+
+    /** Starts {@code curfew --config configDir run} and waits for its line "curfew started in". */
+    public static DaemonProcess startWithoutEndpoint(Path configDir, Path dataDir) throws Exception {
+        DaemonProcess d = launch(configDir, dataDir);
+        Await.until("the daemon's start", Duration.ofSeconds(90), () -> {
+            if (!d.process.isAlive()) {
+                throw new AssertionError("the daemon stopped: " + d.lines);
+            }
+            return d.lines.stream().anyMatch(l -> l.contains("curfew started in"));
+        });
+        return d;
+    }
+
+    private static DaemonProcess launch(Path configDir, Path dataDir) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", configDir.toString(), "run")
+                .redirectErrorStream(true).start();
+        return new DaemonProcess(p, dataDir);
     }
 
     public List<String> lines() {

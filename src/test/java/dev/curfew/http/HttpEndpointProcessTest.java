@@ -93,6 +93,24 @@ class HttpEndpointProcessTest {
             Await.until("the demo's first actions, recorded", Duration.ofSeconds(60),
                     () -> historyRows(d, bearer).stream().anyMatch(r -> r.get("outcome").asText().equals("done")));
 
+            // Alice was warned (40 s before her limit) at 29m20s idle: the rules asked for her check at the limit, which both views show.
+            JsonNode alice = Await.until(() -> alice(d, bearer), a -> a != null && a.hasNonNull("next"));
+            JsonNode sessions = JSON.readTree(d.get("/api/sessions", bearer).body());
+            assertThat(sessions).isNotEmpty();
+            assertThat(sessions.get(0).get("sessions")).isNotEmpty();
+            assertThat(alice).isNotNull();
+            assertThat(alice.at("/next/rule").asText()).isEqualTo("idle limit");
+            Instant aliceNext = Instant.parse(alice.at("/next/at").asText());
+            JsonNode upcoming = JSON.readTree(d.get("/api/upcoming", bearer).body());
+            assertThat(upcoming.get("due")).anySatisfy(due -> {
+                assertThat(due.get("rule").asText()).isEqualTo("idle limit");
+                assertThat(Instant.parse(due.get("at").asText())).isEqualTo(aliceNext);
+            });
+            assertThat(upcoming.get("closings")).isNotEmpty().allSatisfy(c -> {
+                assertThat(Instant.parse(c.get("at").asText())).isAfter(Instant.now());
+                assertThat(c.get("action").asText()).isEqualTo("disconnect");
+                assertThat(c.get("warnings").size()).isLessThanOrEqualTo(3);
+            });
             JsonNode health = JSON.readTree(d.get("/health", null).body());
             assertThat(health.get("status").asText()).isEqualTo("ok");
             assertThat(health.at("/scheduler/state").asText()).isEqualTo("running");
@@ -117,10 +135,6 @@ class HttpEndpointProcessTest {
                     "curfew_sessions{state=\"active\"}", "curfew_servers_in_outage ", "curfew_history_commit_seconds_bucket",
                     "curfew_history_queue ", "jvm_memory_used_bytes");
 
-            JsonNode sessions = JSON.readTree(d.get("/api/sessions", bearer).body());
-            assertThat(sessions).isNotEmpty();
-            assertThat(sessions.get(0).get("sessions")).isNotEmpty();
-            assertThat(JSON.readTree(d.get("/api/upcoming", bearer).body()).has("closings")).isTrue();
             HttpResponse<String> bad = d.get("/api/history?since=yesterday", bearer);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body().strip()).startsWith("since: \"yesterday\" is not a time");
@@ -211,6 +225,41 @@ class HttpEndpointProcessTest {
             assertThat(history[0]).as(history[1]).isEqualTo("0");
             assertThat(history[2].lines()).allMatch(l -> l.startsWith("{\"at\":"));
             assertThat(d.stop()).isEqualTo(143);
+        }
+    }
+
+    @Test
+    void aPortAlreadyTakenIsAWarningAndTheDaemonSweepsOn() throws Exception {
+        config();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Path file = dir.resolve("curfew.yaml");
+            Files.writeString(file, Files.readString(file).replace("listen: 127.0.0.1:0 ", "listen: 127.0.0.1:"
+                    + taken.getLocalPort() + " "));
+            try (DaemonProcess d = DaemonProcess.startWithoutEndpoint(dir, dir.resolve("data"))) {
+                Await.until("a sweep's action", Duration.ofSeconds(60),
+                        () -> d.lines().stream().anyMatch(l -> l.contains("ActionRunner") && l.endsWith(" done")));
+                assertThat(d.lines()).anyMatch(l -> l.contains("WARN") && l.contains("HTTP endpoint off: http.listen: 127.0.0.1:"
+                        + taken.getLocalPort() + " cannot be listened on"));
+                assertThat(d.lines()).noneMatch(l -> l.contains("ERROR"));
+                assertThat(dir.resolve("data").resolve(TokenFile.ENDPOINT)).doesNotExist();
+                assertThat(dir.resolve("data").resolve(TokenFile.TOKEN)).doesNotExist();
+                assertThat(d.stop()).isEqualTo(143);
+            }
+        }
+    }
+
+    private static JsonNode alice(DaemonProcess d, String bearer) {
+        try {
+            for (JsonNode server : JSON.readTree(d.get("/api/sessions", bearer).body())) {
+                for (JsonNode s : server.get("sessions")) {
+                    if ("alice".equals(s.get("user").asText())) {
+                        return s;
+                    }
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

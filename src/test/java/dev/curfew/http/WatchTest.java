@@ -59,6 +59,12 @@ class WatchTest {
                     "curfew_sweep_duration_seconds_count{kind=\"sweep\",result=\"ok\"} 1000",
                     "curfew_due_check_lateness_seconds_count 1000", "curfew_history_commit_seconds_count 1000");
             assertThat(fleet.servers()).hasSize(1000);
+            fleet.reloaded(new dev.curfew.policy.RuleReloader.Reload(NOW, "rules", false, List.of("idle.drl:3: oops")));
+            fleet.reloaded(new dev.curfew.policy.RuleReloader.Reload(NOW, "rules", true, List.of()));
+            fleet.reloaded(new dev.curfew.policy.RuleReloader.Reload(NOW, "rules", true, List.of()));
+            assertThat(fleet.scrape()).contains("curfew_rule_reloads_total{result=\"ok\",what=\"rules\"} 2.0",
+                    "curfew_rule_reloads_total{result=\"refused\",what=\"rules\"} 1.0");
+            assertThat(fleet.lastReload().ok()).isTrue();
             assertThat(fleet.servers().get(ServerName.of("ms7.school.local")).due()).containsOnlyKeys(2);
             System.out.println("WATCHTEST curfew series for 1 server: " + curfewSeries(one.scrape())
                     + ", for 1000 servers: " + curfewSeries(page));

@@ -1,0 +1,222 @@
+package dev.curfew.directory;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import dev.curfew.config.DirectoryConfig;
+import dev.curfew.session.Session;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session users' groups from LDAP or Active Directory, for the rules. A sweep only reads what
+ * is known ({@link #withGroups}, never a call to the directory); a user not yet known, or known
+ * longer than the cache time, is looked up by this directory's own thread, so the next sweep has
+ * the groups. While the directory does not answer, the last known groups are used and users never
+ * looked up have none ({@link Session#groupsKnown()} false); the outage is logged and reported to
+ * the listener once, and again when the directory answers.
+ *
+ * <pre>{@code
+ * try (Directory directory = Directory.open(config.directory(), password, status -> ..., clock)) {
+ *     Session s = directory.withGroups(session);   // s.memberOf("Students")
+ * }
+ * }</pre>
+ */
+public final class Directory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Directory.class);
+    /** While the directory is down, lookups wait this long before one of them tries it again. */
+    static final Duration RETRY = Duration.ofSeconds(30);
+
+    private final DirectoryConfig config;
+    private final LdapGroups ldap;
+    private final Consumer<Status> listener;
+    private final Clock clock;
+    private final ExecutorService lookups;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private volatile Status status;
+    private volatile Instant retryAt = Instant.MIN;
+
+    private record Known(Set<String> groups, Instant at) {
+    }
+
+    /**
+     * Whether the directory answers: {@code since} when it started or stopped answering,
+     * {@code error} what it last said when it does not.
+     */
+    public record Status(boolean up, Instant since, String error) {
+    }
+
+    private Directory(DirectoryConfig config, LdapGroups ldap, Consumer<Status> listener, Clock clock) {
+        this.config = config;
+        this.ldap = ldap;
+        this.listener = listener;
+        this.clock = clock;
+        this.status = new Status(true, clock.instant(), null);
+        this.lookups = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "curfew-directory");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the directory and binds once, so that a refused account or password stops the start
+     * ({@link BadCredentials}); a directory that does not answer is an outage, not an error.
+     */
+    public static Directory open(DirectoryConfig config, String password, Consumer<Status> listener, Clock clock) {
+        LdapGroups ldap = new LdapGroups(config, password, clock);
+        Directory d = new Directory(config, ldap, listener, clock);
+        try {
+            ldap.connect();
+            log.info("Directory: {} answers, groups looked up below {} by {}, kept {}", String.join(", ", config.url()),
+                    config.baseDn(), config.userAttribute(), dev.curfew.config.Durations.format(config.cacheTime()));
+        } catch (LDAPException e) {
+            if (LdapGroups.badCredentials(e)) {
+                ldap.close();
+                d.lookups.shutdownNow();
+                throw new BadCredentials("the directory refused the bind as \"" + config.bindDn() + "\": "
+                        + e.getResultCode() + " (check the password and the bind account)", e);
+            }
+            d.down(e);
+        }
+        return d;
+    }
+
+    /** The directory refused the bind account or its password. */
+    public static final class BadCredentials extends DirectoryException {
+        private static final long serialVersionUID = 1L;
+
+        BadCredentials(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /**
+     * The session with its user's groups as known now, qualified with the configured domain or the
+     * session's; asks for a lookup when the user is unknown or known longer than the cache time.
+     */
+    public Session withGroups(Session s) {
+        if (!s.userPresent()) {
+            return s;
+        }
+        String key = s.user().toLowerCase(Locale.ROOT);
+        Known k = known.get(key);
+        if (k == null || !clock.instant().isBefore(k.at().plus(config.cacheTime()))) {
+            lookUp(key, s.user());
+        }
+        if (k == null) {
+            return s.withGroups(Set.of(), false);
+        }
+        String domain = config.domain() != null ? config.domain() : s.domain();
+        List<String> names = new ArrayList<>(k.groups().size());
+        for (String g : k.groups()) {
+            names.add(domain.isEmpty() ? g : domain + "\\" + g);
+        }
+        return s.withGroups(names, true);
+    }
+
+    /** The sessions with their groups, as {@link #withGroups(Session)}. */
+    public List<Session> withGroups(List<Session> sessions) {
+        return sessions.stream().map(this::withGroups).toList();
+    }
+
+    /** How many users' lookups are queued or running, for tests and the health. */
+    public int pending() {
+        return pending.size();
+    }
+
+    private void lookUp(String key, String user) {
+        if (!pending.add(key)) {
+            return;
+        }
+        try {
+            lookups.execute(() -> run(key, user));
+        } catch (RejectedExecutionException closed) {
+            pending.remove(key);
+        }
+    }
+
+    /** One lookup, on the directory's thread; nothing escapes it. */
+    private void run(String key, String user) {
+        try {
+            if (!status.up() && clock.instant().isBefore(retryAt)) {
+                return;
+            }
+            Set<String> groups = ldap.groupsOf(user);
+            known.put(key, new Known(Set.copyOf(groups), clock.instant()));
+            up();
+        } catch (LDAPException e) {
+            if (!lookups.isShutdown()) {   // a lookup cut short by the close says nothing of the directory
+                down(e);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Directory: the lookup of {} failed: {}", user, e.toString());
+        } finally {
+            pending.remove(key);
+        }
+    }
+
+    private void up() {
+        if (status.up()) {
+            return;
+        }
+        Status was = status;
+        status = new Status(true, clock.instant(), null);
+        log.info("Directory: answering again after {} down", dev.curfew.config.Durations.format(
+                Duration.between(was.since(), status.since()).withNanos(0)));
+        tell(status);
+    }
+
+    private void down(LDAPException e) {
+        retryAt = clock.instant().plus(RETRY);
+        if (!status.up()) {
+            return;
+        }
+        String error = e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
+        status = new Status(false, clock.instant(), error);
+        log.warn("Directory: {} not answering ({}): the last known groups are used and users never looked up have"
+                + " none; tried again every {} (logged once until it answers)", String.join(", ", config.url()), error,
+                dev.curfew.config.Durations.format(RETRY));
+        tell(status);
+    }
+
+    /** A listener that fails (the history down) does not stop the lookups. */
+    private void tell(Status s) {
+        try {
+            listener.accept(s);
+        } catch (RuntimeException e) {
+            log.warn("Directory: cannot record that it is {}: {}", s.up() ? "up" : "down", e.getMessage());
+        }
+    }
+
+    /** Stops the lookups (one under way ends within the timeout) and closes the connection. */
+    @Override
+    public void close() {
+        lookups.shutdownNow();
+        try {
+            if (!lookups.awaitTermination(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                log.warn("Directory: a lookup is still running at close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ldap.close();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.curfew;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.cli.Main;
+import dev.curfew.config.ConfigLoader;
+import dev.curfew.directory.TestLdap;
+import dev.curfew.history.HistoryEntry;
+import dev.curfew.history.HistoryFilter;
+import dev.curfew.policy.ActionType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon with a directory: a rule by group acts once the groups are known; a refused password stops the start. */
+class DirectoryDaemonTest {
+    @TempDir
+    Path dir;
+
+    TestLdap ldap;
+
+    @BeforeEach
+    void start() throws Exception {
+        ldap = new TestLdap();
+    }
+
+    @AfterEach
+    void stop() {
+        ldap.close();
+    }
+
+    /** The demo on a 1 s sweep, its users' groups from the test directory, the password in a file. */
+    Path config(String password) throws IOException {
+        ShippedConfig.copyTo(dir, "1s");
+        Files.writeString(dir.resolve("ldap-password.txt"), password + "\n");
+        Files.writeString(dir.resolve("curfew.yaml"), """
+
+                directory:
+                  url: %s
+                  bindDn: "%s"
+                  passwordFile: ldap-password.txt
+                  baseDn: "%s"
+                """.formatted(ldap.url(), TestLdap.BIND_DN, TestLdap.BASE), java.nio.file.StandardOpenOption.APPEND);
+        return dir;
+    }
+
+    @Test
+    void aRuleByGroupActsOnTheDirectorysStudentsOnly() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("students.drl"), """
+                package curfew.rules;
+                import dev.curfew.session.Session;
+                import dev.curfew.policy.ActionType;
+                import dev.curfew.policy.DecisionSink;
+                global DecisionSink decisions;
+                rule "students out"
+                when
+                    $s : Session( userPresent, this.memberOf("SCHOOL\\\\students") )
+                then
+                    decisions.act($s, ActionType.LOGOFF, "students out", "not in a lesson");
+                end
+                """);
+        Curfew curfew = new Curfew(ConfigLoader.load(config(TestLdap.PASSWORD)), rules, Clock.systemUTC());
+        Daemon daemon = Daemon.start(curfew);
+        try {
+            List<HistoryEntry> rows = Await.until(() -> curfew.history().query(HistoryFilter.ALL), r -> !r.isEmpty());
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.user()).isEqualTo("alice");   // in Students; bob, carol and frank are not
+                assertThat(r.action()).isEqualTo(ActionType.LOGOFF);
+                assertThat(r.rule()).isEqualTo("students out");
+            });
+            long sweeps = curfew.history().countSweeps();
+            Await.until("two sweeps more", java.time.Duration.ofSeconds(30), () -> curfew.history().countSweeps() >= sweeps + 2);
+            assertThat(curfew.history().query(HistoryFilter.ALL)).as("no one else").hasSize(1);
+            assertThat(curfew.history().directoryStatus()).as("no outage").isEmpty();
+        } finally {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void aRefusedPasswordIsOneLineNamingTheKeyAndExitTwo() throws Exception {
+        config("not-the-password");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "--config", dir.toString(), "run");
+
+        assertThat(code).isEqualTo(Main.BAD_USAGE);
+        int line = Files.readAllLines(dir.resolve("curfew.yaml")).lastIndexOf("  passwordFile: ldap-password.txt") + 1;
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("curfew: " + dir.resolve("curfew.yaml") + ":" + line + ": directory.passwordFile: "
+                        + "the directory refused the bind as \"" + TestLdap.BIND_DN + "\": ")
+                .doesNotContain("not-the-password");
+    }
+}
