@@ -91,6 +91,7 @@ public final class Daemon implements AutoCloseable {
         // The rules are logged after it, so that a scenario that does not read is its error line alone.
         var host = curfew.host();
         log.info("Rules: {} {}", engine.rules().summary(), engine.rules().howMade());
+        engine.policy().shadowedProfiles().forEach((key, message) -> log.warn("policy.{}: {}", key, message));
         List<ServerConfig> servers = curfew.servers();
         Watch watch = new Watch(curfew.clock(), history::queued);
         history.onCommit(watch::committed);

@@ -1,6 +1,7 @@
 package dev.curfew.cli;
 
 import dev.curfew.config.ConfigException;
+import dev.curfew.config.ConfigLoader;
 import dev.curfew.policy.RuleCompiler;
 import dev.curfew.policy.RuleError;
 import dev.curfew.policy.RuleSet;
@@ -43,8 +44,15 @@ final class RulesCommand {
             PrintWriter out = spec.commandLine().getOut();
             CurfewCommand root = rules.root;
             int errors = 0;
+            int warnings = 0;
             try {
-                root.config();
+                var config = root.config();
+                // Not an error (the daemon runs with it): a profile no session can reach is most likely a mistake.
+                for (var shadowed : config.policy().shadowedProfiles().entrySet()) {
+                    out.println(ConfigLoader.errorAt(config.file(), "policy." + shadowed.getKey(),
+                            "warning: " + shadowed.getValue()).getMessage());
+                    warnings++;
+                }
             } catch (ConfigException e) {
                 out.println(e.getMessage());
                 errors++;
@@ -52,7 +60,8 @@ final class RulesCommand {
             try {
                 RuleSet set = new RuleCompiler(KieServices.get()).compile(root.rulesDir);
                 if (errors == 0) {
-                    out.println(root.rulesDir + ": " + set.summary() + ", no errors");
+                    out.println(root.rulesDir + ": " + set.summary() + ", no errors"
+                            + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")));
                 }
             } catch (RulesException e) {
                 List<RuleError> list = e.errors();

@@ -103,19 +103,35 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** The actions as a table; with a PROFILE column when some session was in a profile. */
     private static void table(List<SimulatedAction> actions, ZoneId zone, PrintWriter out) {
-        Rows rows = new Rows(List.of("at", "server", "session", "user", "action", "rule", "reason"));
-        for (SimulatedAction a : actions) {
-            rows.add(TABLE_TIME.format(a.at().atZone(zone)), a.server().value(), a.session(), a.user(),
-                    a.action().label() + (a.outcome() == dev.curfew.history.Outcome.DONE ? "" : " (" + a.outcome().label() + ")"),
-                    a.rule(), a.reason());
+        boolean profiles = actions.stream().anyMatch(a -> !a.profile().isEmpty());
+        List<String> keys = new java.util.ArrayList<>(List.of("at", "server", "session", "user", "action", "rule", "reason"));
+        List<String> titles = new java.util.ArrayList<>(List.of("TIME", "SERVER", "ID", "USER", "ACTION", "RULE", "REASON"));
+        if (profiles) {
+            keys.add(4, "profile");
+            titles.add(4, "PROFILE");
         }
-        rows.print(Format.TABLE, out, List.of("TIME", "SERVER", "ID", "USER", "ACTION", "RULE", "REASON"));
+        Rows rows = new Rows(keys);
+        for (SimulatedAction a : actions) {
+            List<Object> row = new java.util.ArrayList<>(List.of(TABLE_TIME.format(a.at().atZone(zone)), a.server().value(),
+                    a.session(), a.user(),
+                    a.action().label() + (a.outcome() == dev.curfew.history.Outcome.DONE ? "" : " (" + a.outcome().label() + ")"),
+                    a.rule(), a.reason()));
+            if (profiles) {
+                row.add(4, a.profile());
+            }
+            rows.add(row.toArray());
+        }
+        rows.print(Format.TABLE, out, titles);
         out.println(actions.size() + (actions.size() == 1 ? " action" : " actions"));
         out.flush();
     }
 
-    /** One action as a JSON line: at (ISO-8601 with offset), server, session, user, action, rule, reason, outcome. */
+    /**
+     * One action as a JSON line: at (ISO-8601 with offset), server, session, user, action, rule, reason, outcome,
+     * and profile when the session was in one.
+     */
     static final class ActionJson {
         private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
                 new com.fasterxml.jackson.databind.ObjectMapper();
@@ -135,6 +151,9 @@ final class SimulateCommand implements Callable<Integer> {
             node.put("rule", a.rule());
             node.put("reason", a.reason());
             node.put("outcome", a.outcome().label());
+            if (!a.profile().isEmpty()) {
+                node.put("profile", a.profile());
+            }
             return node.toString();
         }
     }

@@ -49,6 +49,25 @@ public record Policy(
         }
     }
 
+    /**
+     * The profiles that can never match, each with the earlier one that takes all its sessions, as
+     * {@code profiles[i]} keys to messages: {@code profiles[2] -> "labs" can never match: ...}.
+     */
+    public java.util.Map<String, String> shadowedProfiles() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (profiles.get(i).shadowedBy(profiles.get(j))) {
+                    out.put("profiles[" + i + "]", "profile \"" + profiles.get(i).name() + "\" can never match: every"
+                            + " session it matches is matched first by profile \"" + profiles.get(j).name()
+                            + "\" (policy.profiles[" + j + "]; put the narrower one first)");
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The policy of the first profile matching {@code s}, or null when none does. */
     public Profile profileFor(dev.curfew.session.Session s) {
         for (Profile p : profiles) {

@@ -37,6 +37,28 @@ class RulesCheckCommandTest {
     }
 
     @Test
+    void aProfileShadowedByAnEarlierOneIsAWarningWithItsLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("curfew.yaml"), """
+                host:
+                  backend: sim
+                policy:
+                  profiles:
+                    - { name: staff, groups: [Staff] }
+                    - { name: labs, servers: ["lab-*"] }
+                    - { name: staff in labs, groups: [staff], servers: ["lab-*"] }
+                    - { name: students, groups: [Students] }
+                """);
+
+        Cli cli = Cli.run("--config", dir.toString(), "--rules", "rules", "rules", "check");
+
+        assertThat(cli.out()).isEqualTo(dir.resolve("curfew.yaml") + ":7: policy.profiles[2]: warning: profile "
+                + "\"staff in labs\" can never match: every session it matches is matched first by profile \"staff\" "
+                + "(policy.profiles[0]; put the narrower one first)\n"
+                + "rules: 10 rules from 4 files, no errors, 1 warning\n");
+        assertThat(cli.exitCode()).as("the daemon runs with it").isZero();
+    }
+
+    @Test
     void eachErrorIsPrintedWithTheDrlFileAndLine(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("mine.drl"), """
                 package curfew.rules;

@@ -41,6 +41,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void scenarioUsersHaveTheirGroupsAndTheOutputNamesEachActionsProfile() {
+        Cli cli = Cli.run("--config", "src/test/resources/profiles", "--rules", "rules", "simulate", "--scenario",
+                "src/test/resources/profiles/school-day.yaml");
+        assertThat(cli.err()).isEmpty();
+        assertThat(cli.out()).isEqualTo("""
+                TIME                 SERVER  ID  USER     PROFILE   ACTION      RULE        REASON
+                2026-11-23 08:10:00  lab01   2   stu      students  disconnect  idle limit  idle 10m
+                2026-11-23 08:30:00  lab01   5   guest              disconnect  idle limit  idle 30m
+                2026-11-23 09:00:00  lab01   3   teacher  staff     disconnect  idle limit  idle 1h
+                3 actions
+                """);
+        Cli json = Cli.run("--config", "src/test/resources/profiles", "--rules", "rules", "simulate", "--scenario",
+                "src/test/resources/profiles/school-day.yaml", "--format", "jsonl");
+        assertThat(json.out().lines().toList()).hasSize(3).first().asString().contains("\"profile\":\"students\"");
+        assertThat(json.out().lines().toList().get(1)).doesNotContain("profile");
+    }
+
+    @Test
     void tableIsTheDefaultFormat() {
         Cli cli = simulate("simulate", "--scenario", SCENARIOS + "limits.yaml", "--step", "30s");
         assertThat(cli.out()).isEqualTo("""

@@ -25,7 +25,12 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
         }
     }
 
-    /** A session as the scenario describes it: its state at logon and the events that follow. */
+    /**
+     * A session as the scenario describes it: its state at logon and the events that follow.
+     *
+     * @param groups the user's groups, as a directory would give them; null when the scenario says
+     *     none (unknown, as a user the directory never answered for)
+     */
     public record SessionSpec(
             int id,
             SessionState state,
@@ -39,14 +44,16 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
             Instant disconnected,
             boolean console,
             boolean self,
+            List<String> groups,
             List<Event> events) {
         public SessionSpec {
             events = List.copyOf(events);
+            groups = groups == null ? null : List.copyOf(groups);
         }
 
         SessionSpec shiftedBy(Duration d) {
             return new SessionSpec(id, state, user, domain, station, client, address, plus(logon, d),
-                    plus(lastInput, d), plus(disconnected, d), console, self,
+                    plus(lastInput, d), plus(disconnected, d), console, self, groups,
                     events.stream().map(e -> e.shiftedBy(d)).toList());
         }
     }

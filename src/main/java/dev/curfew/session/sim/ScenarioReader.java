@@ -55,7 +55,7 @@ public final class ScenarioReader {
 
     record SessionDay(Integer id, SessionState state, String user, String domain, String station, String client,
             String address, LocalDateTime logon, LocalDateTime lastInput, LocalDateTime disconnected, Boolean console,
-            Boolean self, List<EventDay> events) {
+            Boolean self, List<String> groups, List<EventDay> events) {
     }
 
     record EventDay(LocalDateTime at, @JsonProperty("do") Scenario.EventKind what, LocalDateTime until) {
@@ -119,7 +119,7 @@ public final class ScenarioReader {
                     text(n.user()), text(n.domain()), text(n.station()), text(n.client()), text(n.address()),
                     logon == null ? range.start() : logon, instant(n.lastInput(), range.zone()),
                     instant(n.disconnected(), range.zone()), Boolean.TRUE.equals(n.console()),
-                    Boolean.TRUE.equals(n.self()), events(n.events(), at + ".events", range)));
+                    Boolean.TRUE.equals(n.self()), n.groups(), events(n.events(), at + ".events", range)));
         }
         return out;
     }

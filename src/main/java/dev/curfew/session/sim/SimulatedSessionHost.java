@@ -269,7 +269,7 @@ public final class SimulatedSessionHost implements SessionHost {
                 input = later(input, busyUntil.isBefore(now) ? busyUntil : now);
             }
             boolean hasUser = !spec.user().isEmpty();
-            return Session.builder(server, spec.id(), state)
+            Session s = Session.builder(server, spec.id(), state)
                     .user(spec.user())
                     .domain(spec.domain())
                     .station(spec.station())
@@ -283,6 +283,12 @@ public final class SimulatedSessionHost implements SessionHost {
                     .console(spec.console())
                     .self(spec.self())
                     .build();
+            if (spec.groups() == null || !hasUser) {
+                return s;
+            }
+            // Named as the directory names them: with the session's domain.
+            return s.withGroups(spec.groups().stream().map(g -> g.indexOf('\\') >= 0 || spec.domain().isEmpty() ? g
+                    : spec.domain() + "\\" + g).toList(), true);
         }
 
         private static Instant later(Instant a, Instant b) {
