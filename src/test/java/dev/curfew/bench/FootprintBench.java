@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * each compiling the rules; then the simulated fleet), and a hot reload in the running demo daemon.
  */
 final class FootprintBench {
-    static final long SETTLE_SECONDS = 15;
+    // An idle daemon: its heap has been collected since the start (the launcher asks for a collection after 10 s without one).
+    static final long SETTLE_SECONDS = 60;
 
     /** The daemon process's figures; -1 where it did not get that far. */
     record Daemon(double firstSweepSeconds, long rulesMillis, Rules rules, long rssMib, Reload reload,
