@@ -101,4 +101,26 @@ class DirectoryDaemonTest {
                         + "the directory refused the bind as \"" + TestLdap.BIND_DN + "\": ")
                 .doesNotContain("not-the-password");
     }
+
+    @Test
+    void aMissingPasswordFileOrVariableIsOneLineNamingTheKey() throws Exception {
+        config("unused");
+        Files.delete(dir.resolve("ldap-password.txt"));
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "--config",
+                dir.toString(), "run");
+        assertThat(code).isEqualTo(Main.BAD_USAGE);
+        assertThat(err.toString().lines()).singleElement().asString().endsWith(": directory.passwordFile: "
+                + dir.resolve("ldap-password.txt") + ": file not found");
+
+        Path yaml = dir.resolve("curfew.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("passwordFile: ldap-password.txt",
+                "passwordEnv: CURFEW_TEST_NO_SUCH_VARIABLE"));
+        StringWriter err2 = new StringWriter();
+        code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err2, true), "--config",
+                dir.toString(), "run");
+        assertThat(code).isEqualTo(Main.BAD_USAGE);
+        assertThat(err2.toString().lines()).singleElement().asString().endsWith(": directory.passwordEnv: the "
+                + "environment variable CURFEW_TEST_NO_SUCH_VARIABLE is not set (set it to the bind password)");
+    }
 }
