@@ -9,12 +9,16 @@ public final class ShippedConfig {
     private ShippedConfig() {
     }
 
-    /** Writes {@code dir/curfew.yaml}: the shipped file on the simulated demo, sweeping every {@code interval}. */
+    /**
+     * Writes {@code dir/curfew.yaml}: the shipped file on the simulated demo, sweeping every {@code interval},
+     * its HTTP endpoint on a free port of the loopback (daemons side by side each have theirs).
+     */
     public static Path copyTo(Path dir, String interval) throws IOException {
         String yaml = Files.readString(Path.of("config/curfew.yaml"))
                 .replace("backend: auto ", "backend: sim  ")
                 .replace("scenario: demo-scenario.yaml", "scenario: \"" + Path.of("config/demo-scenario.yaml").toAbsolutePath() + "\"")
                 .replace("interval: 1m ", "interval: " + interval + " ")
+                .replace("listen: 127.0.0.1:8765 ", "listen: 127.0.0.1:0    ")
                 .replace("dir: ../data ", "dir: \"" + dir.resolve("data") + "\" ");
         if (!yaml.contains(dir.resolve("data").toString()) || !yaml.contains("interval: " + interval)) {
             throw new IllegalStateException("config/curfew.yaml changed shape; update ShippedConfig");

@@ -156,7 +156,9 @@ final class FootprintBench {
         String yaml = Files.readString(Path.of("config/curfew.yaml"))
                 .replace("backend: auto ", "backend: sim  ")
                 .replace("scenario: demo-scenario.yaml", "scenario: \"" + Path.of("config/demo-scenario.yaml").toAbsolutePath() + "\"")
-                .replace("dir: ../data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ");
+                .replace("dir: ../data ", "dir: \"" + dir.resolve("data").toAbsolutePath() + "\" ")
+                // Each daemon side by side with its own endpoint, as each would have on its own server.
+                .replace("listen: 127.0.0.1:8765 ", "listen: 127.0.0.1:0 ");
         Files.writeString(dir.resolve("curfew.yaml"), yaml);
         List<String> args = new ArrayList<>(List.of("--config", dir.toString(), "--rules", rules.toString(), "run"));
         // The demo's first sweep acts at once (frank is disconnected, alice warned): its first action line marks it.
