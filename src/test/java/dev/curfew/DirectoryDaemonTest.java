@@ -87,6 +87,30 @@ class DirectoryDaemonTest {
     }
 
     @Test
+    void aProfileByGroupAppliesOnceTheDirectoryHasAnsweredAndIsRecorded() throws Exception {
+        Path yaml = config(TestLdap.PASSWORD).resolve("curfew.yaml");
+        String text = Files.readString(yaml);
+        assertThat(text).contains("\npolicy:\n");
+        Files.writeString(yaml, text.replace("\npolicy:\n", "\npolicy:\n  profiles:\n"
+                + "    - { name: students, groups: [Students], idle: { limit: 10m, warn: 0s, action: logoff } }\n"));
+        Curfew curfew = new Curfew(ConfigLoader.load(dir), Path.of("rules"), Clock.systemUTC());
+        Daemon daemon = Daemon.start(curfew);
+        try {
+            // alice (in Students through the directory, idle 29m) is logged off in her profile once her groups are known.
+            List<HistoryEntry> rows = Await.until(() -> curfew.history().query(HistoryFilter.ALL),
+                    r -> r.stream().anyMatch(e -> e.action() == ActionType.LOGOFF && e.user().equals("alice")));
+            HistoryEntry alice = rows.stream().filter(e -> e.user().equals("alice") && e.action() == ActionType.LOGOFF)
+                    .findFirst().orElseThrow();
+            assertThat(alice.rule()).isEqualTo("idle limit");
+            assertThat(alice.profile()).isEqualTo("students");
+            assertThat(rows).filteredOn(e -> !e.user().equals("alice")).extracting(HistoryEntry::profile)
+                    .as("bob and frank are in no profile").isNotEmpty().containsOnlyNulls();
+        } finally {
+            daemon.close();
+        }
+    }
+
+    @Test
     void aRefusedPasswordIsOneLineNamingTheKeyAndExitTwo() throws Exception {
         config("not-the-password");
         StringWriter out = new StringWriter();

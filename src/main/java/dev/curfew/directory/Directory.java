@@ -160,8 +160,8 @@ public final class Directory implements AutoCloseable {
                 return;
             }
             Set<String> groups = ldap.groupsOf(user);
+            up();   // told before the groups are seen, so the recovery is recorded before a sweep uses them
             known.put(key, new Known(Set.copyOf(groups), clock.instant()));
-            up();
         } catch (LDAPException e) {
             if (!lookups.isShutdown()) {   // a lookup cut short by the close says nothing of the directory
                 down(e);
@@ -177,11 +177,11 @@ public final class Directory implements AutoCloseable {
         if (status.up()) {
             return;
         }
-        Status was = status;
-        status = new Status(true, clock.instant(), null);
+        Status now = new Status(true, clock.instant(), null);
         log.info("Directory: answering again after {} down", dev.curfew.config.Durations.format(
-                Duration.between(was.since(), status.since()).withNanos(0)));
-        tell(status);
+                Duration.between(status.since(), now.since()).withNanos(0)));
+        tell(now);
+        status = now;   // after the listener: whoever sees the new status finds it recorded
     }
 
     private void down(LDAPException e) {
@@ -190,11 +190,12 @@ public final class Directory implements AutoCloseable {
             return;
         }
         String error = e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
-        status = new Status(false, clock.instant(), error);
+        Status now = new Status(false, clock.instant(), error);
         log.warn("Directory: {} not answering ({}): the last known groups are used and users never looked up have"
                 + " none; tried again every {} (logged once until it answers)", String.join(", ", config.url()), error,
                 dev.curfew.config.Durations.format(RETRY));
-        tell(status);
+        tell(now);
+        status = now;
     }
 
     /** A listener that fails (the history down) does not stop the lookups. */
