@@ -122,7 +122,8 @@ public final class Watch implements SweepListener, AutoCloseable {
         return clock;
     }
 
-    String scrape() {
+    /** The meters as Prometheus text, as {@code /metrics} serves them. */
+    public String scrape() {
         return metrics.scrape();
     }
 

@@ -56,6 +56,8 @@ class BenchmarksTest {
 
         assertThat(r.sweptPerRound()).containsOnly(6);
         assertThat(r.failedSweeps()).isZero();
+        assertThat(r.series().curfew()).isPositive();
+        assertThat(r.series().namesAServer()).isFalse();
         assertThat(r.calls()).isEqualTo(6 * 5);
         assertThat(r.maxInFlight()).isLessThanOrEqualTo(4);
     }

@@ -2,6 +2,7 @@ package dev.curfew.bench;
 
 import dev.curfew.action.ActionRunner;
 import dev.curfew.config.ServerConfig;
+import dev.curfew.http.Watch;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleSet;
 import dev.curfew.schedule.Scheduling;
@@ -27,7 +28,20 @@ import java.util.SplittableRandom;
 final class FleetBench {
     /** What the rounds measured, for the table and for tests. */
     record Result(int servers, List<Integer> sweptPerRound, List<Double> roundSeconds, List<Double> serverMillis,
-            double idealSeconds, long calls, double meanCallMillis, long maxInFlight, long failedSweeps) {
+            double idealSeconds, long calls, double meanCallMillis, long maxInFlight, long failedSweeps,
+            Series series) {
+    }
+
+    /**
+     * The Prometheus page of the daemon's meters after the rounds: how many {@code curfew_} series, and
+     * whether any of them is labelled with a server's name (none may be: a fleet must not grow the page).
+     */
+    record Series(long curfew, boolean namesAServer) {
+        static Series of(String page, List<dev.curfew.session.ServerName> servers) {
+            List<String> series = page.lines().filter(l -> l.startsWith("curfew_")).toList();
+            boolean named = series.stream().anyMatch(l -> servers.stream().anyMatch(n -> l.contains(n.value())));
+            return new Series(series.size(), named);
+        }
     }
 
     private FleetBench() {
@@ -56,7 +70,10 @@ final class FleetBench {
         try (BenchDb db = BenchDb.fresh(o.workDir().resolve("fleet"))) {
             PolicyEngine engine = new PolicyEngine(rules, BenchPolicy.closing(null, List.of()));
             ActionRunner runner = new ActionRunner(host, db.store(), clock);
-            Sweeper sweeper = new Sweeper(host, engine, runner, db.store(), clock);
+            // The daemon's meters watch the sweeps, as with its HTTP endpoint on (the default).
+            Watch watch = new Watch(clock, () -> 0);
+            Sweeper sweeper = new Sweeper(host, engine, runner, db.store(), clock, watch);
+            watch.watching(sweeper);
             Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism(), clock);
             List<ServerConfig> servers = host.defaultServers().stream().map(s -> new ServerConfig(s, interval)).toList();
             Instant t0 = clock.instant();
@@ -72,7 +89,9 @@ final class FleetBench {
                 scheduling.shutdown(120);
             }
             long measuredCalls = host.calls() - warmupCalls;
-            return rounds(db, t0, interval, o, ideal, measuredCalls, host);
+            Series series = Series.of(watch.scrape(), host.defaultServers());
+            watch.close();
+            return rounds(db, t0, interval, o, ideal, measuredCalls, host, series);
         }
     }
 
@@ -96,7 +115,10 @@ final class FleetBench {
                         perServer.p99(), (o.sessions() + 1) * o.latency().toMillis()))
                 .info("mean call time (sleep overshoot included)", String.format("%.2f ms", r.meanCallMillis()))
                 .info("calls in flight at most", Long.toString(r.maxInFlight()))
-                .info("failed sweeps", Long.toString(r.failedSweeps()));
+                .info("failed sweeps", Long.toString(r.failedSweeps()))
+                .row("curfew_ series on /metrics after the rounds; any labelled with a server's name",
+                        "none per server", r.series().curfew() + "; " + (r.series().namesAServer() ? "yes" : "none"),
+                        !r.series().namesAServer());
         section.note("Each round fires every server's sweep trigger at the same instant through the daemon's Quartz "
                 + "scheduling (" + o.parallelism() + " threads), Sweeper, default rules, ActionRunner and an H2 file "
                 + "history. Round 0 is a warm-up (JIT, and the 3% of sessions over the idle limit are disconnected); "
@@ -106,7 +128,7 @@ final class FleetBench {
     }
 
     private static Result rounds(BenchDb db, Instant t0, Duration interval, BenchOptions o, double ideal, long calls,
-            FleetHost host) {
+            FleetHost host, Series series) {
         int n = o.rounds() + 1;
         long[] first = new long[n];
         long[] last = new long[n];
@@ -147,7 +169,7 @@ final class FleetBench {
             }
         }
         return new Result(o.servers(), sweptPerRound, seconds, serverMillis, ideal, calls, host.meanCallMillis(),
-                host.maxInFlight(), failed);
+                host.maxInFlight(), failed, series);
     }
 
     static void sleepUntil(Instant t) throws InterruptedException {
