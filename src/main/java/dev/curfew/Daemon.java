@@ -109,18 +109,21 @@ public final class Daemon implements AutoCloseable {
         }
         scheduling.every("report-rollups", ROLLUP_DELAY, Duration.ofHours(1), new ReportRollups(history.dataSource(),
                 () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
-        // Listening before the first sweep: /health says "standby" until the scheduler runs.
-        HttpEndpoint endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
-                curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine,
-                        directory == null ? () -> null : directory::status),
-                new Api(watch, history, engine::policy, scheduling::nextClosing,
-                        curfew.config().report().comebackWindow()), curfew.clock());
         try {
             scheduling.start(servers);
         } catch (RuntimeException e) {
-            if (endpoint != null) {
-                endpoint.close();
-            }
+            scheduling.shutdown(5);
+            throw e;
+        }
+        // The endpoint after the scheduler: the first sweeps do not wait for the web server to start.
+        HttpEndpoint endpoint;
+        try {
+            endpoint = HttpEndpoint.start(curfew.config().http(), curfew.config().file(),
+                    curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine,
+                            directory == null ? () -> null : directory::status),
+                    new Api(watch, history, engine::policy, scheduling::nextClosing,
+                            curfew.config().report().comebackWindow()), curfew.clock());
+        } catch (RuntimeException e) {
             scheduling.shutdown(5);
             throw e;
         }
