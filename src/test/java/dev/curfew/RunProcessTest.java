@@ -35,9 +35,11 @@ class RunProcessTest {
         });
         reader.start();
         try {
-            Await.until("the demo's first logoff", Duration.ofSeconds(60), () -> {
+            // The first sweep acts before the start is over (the HTTP endpoint starts after the scheduler).
+            Await.until("the demo's first logoff and the end of the start", Duration.ofSeconds(60), () -> {
                 assertThat(p.isAlive()).as("daemon output: %s", lines).isTrue();
-                return lines.stream().anyMatch(l -> l.contains("logoff by \"disconnected limit\""));
+                return lines.stream().anyMatch(l -> l.contains("logoff by \"disconnected limit\""))
+                        && lines.stream().anyMatch(l -> l.contains("curfew started in"));
             });
             // Process.destroy() would also close our end of its output; send the signal instead.
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();

@@ -127,9 +127,10 @@ class ReleaseArchiveTest {
         }, "release-run-output");
         reader.start();
         try {
-            Await.until("the demo's first logoff", Duration.ofSeconds(90), () -> {
+            Await.until("the demo's first logoff and the end of the start", Duration.ofSeconds(90), () -> {
                 assertThat(p.isAlive()).as("daemon output: %s", lines).isTrue();
-                return lines.stream().anyMatch(l -> l.contains("logoff by \"disconnected limit\""));
+                return lines.stream().anyMatch(l -> l.contains("logoff by \"disconnected limit\""))
+                        && lines.stream().anyMatch(l -> l.contains("curfew started in"));
             });
             // The launcher execs java, so the signal reaches the daemon itself.
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
