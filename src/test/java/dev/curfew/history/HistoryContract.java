@@ -29,11 +29,7 @@ abstract class HistoryContract {
 
     long act(Instant at, String server, int id, String user, ActionType action, String rule, Outcome outcome,
             String error, Duration idle) {
-        Session s = Sessions.active(server, id, user, at, idle);
-        long row = store().recordIntent(new Intent(at, s, action, rule, "idle " + idle.toMinutes() + "m",
-                Source.POLICY, false));
-        store().recordOutcome(row, outcome, error, at.plusMillis(20));
-        return row;
+        return Sessions.act(store(), at, server, id, user, action, rule, outcome, error, idle);
     }
 
     @Test

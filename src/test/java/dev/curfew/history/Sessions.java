@@ -24,4 +24,14 @@ public final class Sessions {
                 .station("RDP-Tcp#" + id).clientName("PC-" + id).logon(since).connect(since).lastInput(since)
                 .observedAt(at).build();
     }
+
+    /** Records one action of {@code user}'s session, its intent then its outcome 20 ms later; returns its row. */
+    public static long act(HistoryStore store, Instant at, String server, int id, String user,
+            dev.curfew.policy.ActionType action, String rule, Outcome outcome, String error, Duration idle) {
+        Session s = active(server, id, user, at, idle);
+        long row = store.recordIntent(new Intent(at, s, action, rule, "idle " + idle.toMinutes() + "m",
+                Source.POLICY, false));
+        store.recordOutcome(row, outcome, error, at.plusMillis(20));
+        return row;
+    }
 }

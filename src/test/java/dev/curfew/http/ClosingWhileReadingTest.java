@@ -33,6 +33,8 @@ class ClosingWhileReadingTest {
     @Test
     void everyActionOfAClosingIsRecordedWhileReportsAreRead() throws Exception {
         Path journal = dir.resolve("journal.tsv");
+        // The closing 20 s from now, once the readers are reading (a cron every 20 s could fire at the start).
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20);
         Files.writeString(dir.resolve("curfew.yaml"), """
                 node: readtest
                 host: { backend: sim, scenario: scenario.yaml, journal: journal.tsv }
@@ -43,8 +45,8 @@ class ClosingWhileReadingTest {
                   zone: UTC
                   idle: { limit: off }
                   disconnected: { limit: off }
-                  closing: { at: "0/20 * * * * ?", warn: [], action: disconnect }
-                """);
+                  closing: { at: "%d %d %d * * ?", warn: [], action: disconnect }
+                """.formatted(at.getSecond(), at.getMinute(), at.getHour()));
         scenario(dir.resolve("scenario.yaml"));
         try (DaemonProcess d = DaemonProcess.start(dir, dir.resolve("data"))) {
             String bearer = d.bearer();
@@ -84,7 +86,7 @@ class ClosingWhileReadingTest {
             assertThat(failures).isEmpty();
             assertThat(readsBefore).as("reads during the closing").isGreaterThan(3);
 
-            List<JsonNode> rows = Await.until(() -> rows(d, bearer),
+            List<JsonNode> rows = Await.until(() -> d.historyRows(bearer),
                     r -> r.stream().filter(n -> n.get("outcome").asText().equals("done")).count() >= SERVERS * SESSIONS);
             assertThat(rows).hasSize(SERVERS * SESSIONS).allSatisfy(r -> {
                 assertThat(r.get("action").asText()).isEqualTo("disconnect");
@@ -94,18 +96,6 @@ class ClosingWhileReadingTest {
             assertThat(lines(journal)).isEqualTo(SERVERS * SESSIONS);
             assertThat(HttpEndpointProcessTest.actionCounters(d.get("/metrics", bearer).body()))
                     .containsEntry("disconnect|closing|closing|done", (long) SERVERS * SESSIONS);
-        }
-    }
-
-    private static List<JsonNode> rows(DaemonProcess d, String bearer) {
-        try {
-            List<JsonNode> rows = new ArrayList<>();
-            for (String line : d.get("/api/history", bearer).body().lines().toList()) {
-                rows.add(JSON.readTree(line));
-            }
-            return rows;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

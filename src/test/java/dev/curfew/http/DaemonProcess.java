@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,4 +119,19 @@ public final class DaemonProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** {@code /api/history}'s rows, one JSON object a line. */
+    List<JsonNode> historyRows(String bearer) {
+        try {
+            List<JsonNode> rows = new ArrayList<>();
+            for (String line : get("/api/history", bearer).body().lines().toList()) {
+                rows.add(HISTORY_JSON.readTree(line));
+            }
+            return rows;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper HISTORY_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }

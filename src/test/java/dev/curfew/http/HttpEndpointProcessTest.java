@@ -91,7 +91,7 @@ class HttpEndpointProcessTest {
         try (DaemonProcess d = DaemonProcess.start(dir, dir.resolve("data"))) {
             String bearer = d.bearer();
             Await.until("the demo's first actions, recorded", Duration.ofSeconds(60),
-                    () -> historyRows(d, bearer).stream().anyMatch(r -> r.get("outcome").asText().equals("done")));
+                    () -> d.historyRows(bearer).stream().anyMatch(r -> r.get("outcome").asText().equals("done")));
 
             // Alice was warned (40 s before her limit) at 29m20s idle: the rules asked for her check at the limit, which both views show.
             JsonNode alice = Await.until(() -> alice(d, bearer), a -> a != null && a.hasNonNull("next"));
@@ -124,7 +124,7 @@ class HttpEndpointProcessTest {
             Map<String, Long> fromMetrics = Await.until(() -> {
                 try {
                     Map<String, Long> m = actionCounters(d.get("/metrics", bearer).body());
-                    return m.equals(historyCounts(historyRows(d, bearer))) ? m : null;
+                    return m.equals(historyCounts(d.historyRows(bearer))) ? m : null;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -270,18 +270,6 @@ class HttpEndpointProcessTest {
         all.addAll(List.of(args));
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
         return new String[] {Integer.toString(code), err.toString(), out.toString()};
-    }
-
-    private static List<JsonNode> historyRows(DaemonProcess d, String bearer) {
-        try {
-            List<JsonNode> rows = new ArrayList<>();
-            for (String line : d.get("/api/history", bearer).body().lines().toList()) {
-                rows.add(JSON.readTree(line));
-            }
-            return rows;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, Long> historyCounts(List<JsonNode> rows) {
