@@ -30,6 +30,7 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
      *
      * @param groups the user's groups, as a directory would give them; null when the scenario says
      *     none (unknown, as a user the directory never answered for)
+     * @param logonHours the user's logon hours, as the directory's {@code logonHours}; null for none
      */
     public record SessionSpec(
             int id,
@@ -45,6 +46,7 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
             boolean console,
             boolean self,
             List<String> groups,
+            dev.curfew.session.LogonHours logonHours,
             List<Event> events) {
         public SessionSpec {
             events = List.copyOf(events);
@@ -53,7 +55,7 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
 
         SessionSpec shiftedBy(Duration d) {
             return new SessionSpec(id, state, user, domain, station, client, address, plus(logon, d),
-                    plus(lastInput, d), plus(disconnected, d), console, self, groups,
+                    plus(lastInput, d), plus(disconnected, d), console, self, groups, logonHours,
                     events.stream().map(e -> e.shiftedBy(d)).toList());
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.curfew.config.ConfigException;
 import dev.curfew.config.TextValue;
 import dev.curfew.config.Yaml;
+import dev.curfew.session.LogonHours;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.SessionState;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class ScenarioReader {
 
     record SessionDay(Integer id, SessionState state, String user, String domain, String station, String client,
             String address, LocalDateTime logon, LocalDateTime lastInput, LocalDateTime disconnected, Boolean console,
-            Boolean self, List<String> groups, List<EventDay> events) {
+            Boolean self, List<String> groups, LogonHours logonHours, List<EventDay> events) {
     }
 
     record EventDay(LocalDateTime at, @JsonProperty("do") Scenario.EventKind what, LocalDateTime until) {
@@ -119,7 +120,7 @@ public final class ScenarioReader {
                     text(n.user()), text(n.domain()), text(n.station()), text(n.client()), text(n.address()),
                     logon == null ? range.start() : logon, instant(n.lastInput(), range.zone()),
                     instant(n.disconnected(), range.zone()), Boolean.TRUE.equals(n.console()),
-                    Boolean.TRUE.equals(n.self()), n.groups(), events(n.events(), at + ".events", range)));
+                    Boolean.TRUE.equals(n.self()), n.groups(), n.logonHours(), events(n.events(), at + ".events", range)));
         }
         return out;
     }
@@ -191,6 +192,7 @@ public final class ScenarioReader {
         m.addDeserializer(Scenario.EventKind.class, TextValue.of(Scenario.EventKind.class, ScenarioReader::event));
         m.addDeserializer(Integer.class, TextValue.of(Integer.class, TextValue::integer));
         m.addDeserializer(Boolean.class, TextValue.of(Boolean.class, TextValue::bool));
+        m.addDeserializer(LogonHours.class, TextValue.of(LogonHours.class, LogonHours::parse));
         return m;
     }
 

@@ -283,6 +283,9 @@ public final class SimulatedSessionHost implements SessionHost {
                     .console(spec.console())
                     .self(spec.self())
                     .build();
+            if (hasUser) {
+                s = s.withLogonHours(spec.logonHours());
+            }
             if (spec.groups() == null || !hasUser) {
                 return s;
             }
