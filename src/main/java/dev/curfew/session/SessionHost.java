@@ -34,6 +34,14 @@ public interface SessionHost {
         return list(server).stream().filter(s -> s.id() == id).findFirst();
     }
 
+    /**
+     * Every process of every session on {@code server}, listed once (with WTS one
+     * {@code WTSEnumerateProcessesExW}); the default, for hosts that cannot list them, is none.
+     */
+    default List<SessionProcess> processes(ServerName server) {
+        return List.of();
+    }
+
     /** Sends a message to a session without waiting for an answer. */
     void warn(ServerName server, int sessionId, String title, String text);
 
