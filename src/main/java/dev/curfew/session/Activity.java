@@ -21,9 +21,11 @@ import java.util.TreeSet;
  * @param programs the image names, sorted and each once
  * @param cpuSeconds kernel and user time used over {@code over}; -1 when unknown
  * @param over the wall time between the two listings the CPU time is the difference of; null when unknown
+ * @param lastBusy the last listing that found the session busy ({@code policy.idle.busyPrograms},
+ *     {@code busyCpu}), which counts as input; null for none
  */
-public record Activity(Instant at, List<String> programs, double cpuSeconds, Duration over) {
-    public static final Activity UNKNOWN = new Activity(null, List.of(), -1, null);
+public record Activity(Instant at, List<String> programs, double cpuSeconds, Duration over, Instant lastBusy) {
+    public static final Activity UNKNOWN = new Activity(null, List.of(), -1, null, null);
 
     public Activity {
         programs = programs == null ? List.of() : List.copyOf(programs);
@@ -37,7 +39,12 @@ public record Activity(Instant at, List<String> programs, double cpuSeconds, Dur
     public static Activity of(Instant at, Collection<String> programs, double cpuSeconds, Duration over) {
         TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         names.addAll(programs);
-        return new Activity(at, List.copyOf(names), cpuSeconds, over);
+        return new Activity(at, List.copyOf(names), cpuSeconds, over, null);
+    }
+
+    /** The same activity, last found busy at {@code value}. */
+    public Activity busyAt(Instant value) {
+        return new Activity(at, programs, cpuSeconds, over, value);
     }
 
     /** The CPU seconds used per minute of wall time; -1 when unknown. */

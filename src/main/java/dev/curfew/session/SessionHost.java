@@ -45,6 +45,16 @@ public interface SessionHost {
     /** Sends a message to a session without waiting for an answer. */
     void warn(ServerName server, int sessionId, String title, String text);
 
+    /**
+     * Asks a Yes/No question and waits for the answer, at most {@code timeout} (the message closes
+     * itself then: {@link Answer#TIMEOUT}). This blocks its thread while the user reads. The default,
+     * for hosts that cannot ask, only {@link #warn}s and has no answer.
+     */
+    default Answer ask(ServerName server, int sessionId, String title, String text, java.time.Duration timeout) {
+        warn(server, sessionId, title, text);
+        return Answer.TIMEOUT;
+    }
+
     /** Disconnects a session; its programs keep running. */
     void disconnect(ServerName server, int sessionId);
 
