@@ -144,6 +144,22 @@ class EventLogTest {
     }
 
     @Test
+    void aStartThatFailsIsAnEventWithTheLineTheCommandPrints(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("curfew.yaml"), "host: { backend: sim }\n"
+                + "http: { tls: { keystore: gone.p12, passwordFile: gone.pass } }\nlog: { eventLog: on }\n");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "--config", dir.toString(), "run");
+        assertThat(code).isEqualTo(Main.BAD_USAGE);
+        String line = err.toString().strip();
+        assertThat(line).isEqualTo("curfew: " + dir.resolve("curfew.yaml") + ": http.tls.passwordFile: cannot read \""
+                + dir.resolve("gone.pass") + "\": no such file");
+        assertThat(fake.events()).containsExactly(new FakeEventLog.Event(1, EventIds.START_FAILED,
+                "curfew did not start: " + line.substring("curfew: ".length())));
+        fake.assertAllClosed();
+    }
+
+    @Test
     void autoWritesTheEventLogOnlyAsAServiceAndOffNever(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("curfew.yaml"), "log: { eventLog: auto }\n");
         CurfewConfig auto = ConfigLoader.load(dir);
