@@ -2,9 +2,7 @@ package dev.curfew;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.sun.jna.Platform;
 import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.history.HistoryEntry;
@@ -18,6 +16,7 @@ import dev.curfew.session.SessionHostException;
 import dev.curfew.windows.EventIds;
 import dev.curfew.windows.EventLog;
 import dev.curfew.windows.FakeEventLog;
+import dev.curfew.windows.FakeEventLogExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,21 +24,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon's events in the (fake) event log: started, actions done and failed with non-ASCII user
  * names, a refused reload, stopped; and a stuck event log that holds up no action.
  */
+@ExtendWith(FakeEventLogExtension.class)
 class DaemonEventLogTest {
     private static final int INFORMATION = 4;
     private static final int WARNING = 2;
     private static final int ERROR = 1;
 
     @Test
-    void theDaemonsEventsCarryTheirTextsAndAStuckEventLogHoldsUpNoAction(@TempDir Path dir) throws Exception {
-        assumeFalse(Platform.isWindows(), "the fake advapi32 replaces the real one only off Windows");
-        FakeEventLog fake = FakeEventLog.build();
+    void theDaemonsEventsCarryTheirTextsAndAStuckEventLogHoldsUpNoAction(FakeEventLog fake, @TempDir Path dir)
+            throws Exception {
         Path rules = TestRules.copyOfShippedInto(dir);
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.writeString(config.resolve("day.yaml"), """

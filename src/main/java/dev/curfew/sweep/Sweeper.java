@@ -213,7 +213,7 @@ public final class Sweeper {
         List<Session> sessions = groups.apply(listed);
         Verdict verdict = engine.evaluate(sessions, clock.instant(), closing);
         List<ActionResult> results = runner.run(verdict.decisions(), closing == null ? Source.POLICY : Source.CLOSING,
-                engine.policy(), closing == null ? null : closing.at());
+                engine.policy(), closing);
         List<DueCheck> due = new ArrayList<>();
         for (Due d : verdict.due()) {
             // Nothing is done to a protected session, and a session disconnected or logged off is checked by the next sweep.

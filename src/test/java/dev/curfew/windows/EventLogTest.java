@@ -3,13 +3,11 @@ package dev.curfew.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.sun.jna.Platform;
 import dev.curfew.Await;
 import dev.curfew.Daemon;
 import dev.curfew.cli.Main;
@@ -23,29 +21,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The event log's writer and appender against the fake advapi32: types, IDs, losses, handles. */
+@ExtendWith(FakeEventLogExtension.class)
 class EventLogTest {
     private static final int ERROR_ACCESS_DENIED = 5;
     private static final int ERROR_LOG_FILE_FULL = 1502;
 
-    private static FakeEventLog fake;
+    private final FakeEventLog fake;
     private final ListAppender<ILoggingEvent> said = new ListAppender<>();
 
-    @BeforeAll
-    static void compileTheFake() throws Exception {
-        assumeFalse(Platform.isWindows(), "the fake advapi32 replaces the real one only off Windows");
-        fake = FakeEventLog.build();
+    EventLogTest(FakeEventLog fake) {
+        this.fake = fake;
     }
 
     @BeforeEach
     void watchTheFileLog() {
-        fake.reset();
         said.start();
         ((Logger) LoggerFactory.getLogger(EventLog.class)).addAppender(said);
     }
@@ -53,7 +49,6 @@ class EventLogTest {
     @AfterEach
     void stopWatching() {
         ((Logger) LoggerFactory.getLogger(EventLog.class)).detachAppender(said);
-        fake.release();
     }
 
     private static EventLog open(int capacity) {
@@ -140,6 +135,22 @@ class EventLogTest {
         assertThat(err.toString()).isEqualTo("curfew: " + dir.resolve("curfew.yaml") + ":3: log.eventLog: on, but the"
                 + " Windows event log cannot be written: RegisterEventSourceW(\"curfew\") failed: ERROR_ACCESS_DENIED (5)"
                 + " (use auto, on only as a Windows service, or off)" + System.lineSeparator());
+        fake.assertAllClosed();
+    }
+
+    @Test
+    void aStartThatFailsIsAnEventWithTheLineTheCommandPrints(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("curfew.yaml"), "host: { backend: sim }\n"
+                + "http: { tls: { keystore: gone.p12, passwordFile: gone.pass } }\nlog: { eventLog: on }\n");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "--config", dir.toString(), "run");
+        assertThat(code).isEqualTo(Main.BAD_USAGE);
+        String line = err.toString().strip();
+        assertThat(line).isEqualTo("curfew: " + dir.resolve("curfew.yaml") + ": http.tls.passwordFile: cannot read \""
+                + dir.resolve("gone.pass") + "\": no such file");
+        assertThat(fake.events()).containsExactly(new FakeEventLog.Event(1, EventIds.START_FAILED,
+                "curfew did not start: " + line.substring("curfew: ".length())));
         fake.assertAllClosed();
     }
 

@@ -2,40 +2,24 @@ package dev.curfew.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.sun.jna.Platform;
 import dev.curfew.CurfewException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The event source's registry key, written by {@code service install} and removed by {@code uninstall}. */
+@ExtendWith(FakeEventLogExtension.class)
 class EventSourceTest {
     private static final String KEY = "SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\curfew";
     private static final int REG_EXPAND_SZ = 2;
     private static final int REG_DWORD = 4;
     private static final int KEY_SET_VALUE = 2;
 
-    private static FakeEventLog fake;
-    private RegistryApi registry;
+    private final FakeEventLog fake;
+    private final RegistryApi registry = RegistryApi.load(EventLog.ADVAPI32);
 
-    @BeforeAll
-    static void compileTheFake() throws Exception {
-        assumeFalse(Platform.isWindows(), "the fake advapi32 replaces the real one only off Windows");
-        fake = FakeEventLog.build();
-    }
-
-    @BeforeEach
-    void load() {
-        fake.reset();
-        registry = RegistryApi.load(EventLog.ADVAPI32);
-    }
-
-    @AfterEach
-    void everyKeyIsClosed() {
-        fake.assertAllClosed();
+    EventSourceTest(FakeEventLog fake) {
+        this.fake = fake;
     }
 
     @Test

@@ -57,8 +57,8 @@ public final class FakeEventLog {
         this.controls = controls;
     }
 
-    /** Compiles the fake advapi32 and loads its controls; once per JVM is enough. */
-    public static synchronized FakeEventLog build() throws IOException, InterruptedException {
+    /** Compiles the fake advapi32 and loads its controls; call once per JVM ({@link FakeEventLogExtension}). */
+    static FakeEventLog build() throws IOException, InterruptedException {
         Path target = targetDirectory();
         Path out = Files.createDirectories(target.resolve("native"));
         Path library = out.resolve(System.mapLibraryName(EventLog.ADVAPI32));
@@ -72,9 +72,7 @@ public final class FakeEventLog {
             System.setProperty("jna.library.path", path == null || path.isEmpty() ? out.toString()
                     : out + File.pathSeparator + path);
         }
-        FakeEventLog fake = new FakeEventLog(Native.load(EventLog.ADVAPI32, Controls.class));
-        fake.reset();
-        return fake;
+        return new FakeEventLog(Native.load(EventLog.ADVAPI32, Controls.class));
     }
 
     private static Path targetDirectory() {
