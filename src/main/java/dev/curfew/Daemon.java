@@ -170,11 +170,15 @@ public final class Daemon implements AutoCloseable {
         CurfewConfig started = curfew.config();
         boolean whatIf = started.policy().whatIf();
         Path dir = started.file().toAbsolutePath().getParent();
+        var events = curfew.events();
         return new RuleReloader(curfew.engine(), curfew.compiler(), curfew.rulesDir(), started.file(), () -> {
             Policy p = ConfigLoader.load(dir).policy();
             return whatIf ? p.withWhatIf(true) : p;
         }, r -> {
             watch.reloaded(r);
+            if (events != null) {
+                events.reloaded(r);
+            }
             history.recordReload(r.at(), r.what(), r.ok(), String.join("\n", r.details()));
         }, curfew.clock());
     }
