@@ -177,7 +177,9 @@ public final class ActionRunner implements AutoCloseable {
                 at.add(i);
             }
         }
-        List<ActionResult> done = carryOut(todo, source, whatIf, x -> call(x, title, text));
+        String request = UUID.randomUUID().toString();
+        List<ActionResult> done = carryOut(todo, source, whatIf, x -> OnceKeys.of(x, source, null, request, whatIf),
+                x -> call(x, title, text));
         for (int k = 0; k < done.size(); k++) {
             results[at.get(k)] = done.get(k);
         }
