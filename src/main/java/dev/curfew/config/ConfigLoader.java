@@ -81,6 +81,7 @@ public final class ConfigLoader {
         m.addDeserializer(dev.curfew.policy.LogonHoursMode.class,
                 TextValue.of(dev.curfew.policy.LogonHoursMode.class, dev.curfew.policy.LogonHoursMode::parse));
         m.addDeserializer(Backend.class, TextValue.of(Backend.class, Backend::parse));
+        m.addDeserializer(EventLogMode.class, TextValue.of(EventLogMode.class, EventLogMode::parse));
         m.addDeserializer(ServerName.class, TextValue.of(ServerName.class, ServerName::of));
         m.addDeserializer(Instant.class, TextValue.of(Instant.class, ConfigLoader::instant));
         m.addDeserializer(Path.class, TextValue.of(Path.class, Path::of));

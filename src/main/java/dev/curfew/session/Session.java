@@ -22,9 +22,10 @@ import java.util.TreeSet;
  * {@code DOMAIN\name} (or the name alone when no domain is known); {@code groupsKnown} is false when
  * they were never looked up (no directory, or not reachable yet), which rules should not take
  * for "in no group". {@link #memberOf} is how a rule asks. {@code profile} is the name of the
- * session's profile ({@code policy.profiles}), empty for none. {@code logonHours} are the user's
- * hours from the directory (null: no restriction, or not looked up); rules ask with
- * {@link #outsideLogonHours}, {@link #logonHoursEnd} and {@link #logonHoursLeftSeconds}.
+ * session's profile ({@code policy.profiles}), empty for none. {@code activity} is what the session's
+ * processes did ({@link #programs}, {@link #cpuSeconds}), unknown where processes were not listed.
+ * {@code logonHours} are the user's hours from the directory (null: no restriction, or not looked
+ * up); rules ask with {@link #outsideLogonHours}, {@link #logonHoursEnd} and {@link #logonHoursLeftSeconds}.
  */
 public record Session(
         ServerName server,
@@ -47,6 +48,7 @@ public record Session(
         Set<String> groups,
         boolean groupsKnown,
         String profile,
+        Activity activity,
         LogonHours logonHours) {
 
     public Session {
@@ -63,6 +65,7 @@ public record Session(
         clientAddress = clientAddress == null ? "" : clientAddress;
         groups = caseless(groups);
         profile = profile == null ? "" : profile;
+        activity = activity == null ? Activity.UNKNOWN : activity;
     }
 
     public static Builder builder(ServerName server, int id, SessionState state) {
@@ -138,28 +141,39 @@ public record Session(
     public Session withFlags(String protectedReason, boolean exempt) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, profile, logonHours);
+                groups, groupsKnown, profile, activity, logonHours);
     }
 
     /** The same session with its user's groups, as looked up ({@code known}) or not. */
     public Session withGroups(Collection<String> names, boolean known) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                caseless(names), known, profile, logonHours);
+                caseless(names), known, profile, activity, logonHours);
     }
 
     /** The same session in the profile named {@code name} (empty for none). */
     public Session withProfile(String name) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, name, logonHours);
+                groups, groupsKnown, name, activity, logonHours);
+    }
+
+    /**
+     * The same session with what its processes did ({@code activity}) and its last input at
+     * {@code input} when that is later than the one the server gave (a busy session counts as used).
+     */
+    public Session withActivity(Activity value, Instant input) {
+        Instant last = input != null && lastInputTime != null && input.isAfter(lastInputTime) ? input : lastInputTime;
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, last, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, profile, value, logonHours);
     }
 
     /** The same session with its user's logon hours (null: unrestricted). */
     public Session withLogonHours(LogonHours hours) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, profile, hours);
+                groups, groupsKnown, profile, activity, hours);
     }
 
     /** True when the user has logon hours and the hour of {@link #observedAt} is not one of them. */
@@ -197,6 +211,21 @@ public record Session(
         }
         Duration left = Duration.between(observedAt, due);
         return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+    }
+
+    /** The image names of the session's processes ({@code Teams.exe}), sorted; empty when not looked up. */
+    public java.util.List<String> programs() {
+        return activity.programs();
+    }
+
+    /** The CPU seconds the session's processes used since the sweep before; -1 when unknown. */
+    public double cpuSeconds() {
+        return activity.cpuSeconds();
+    }
+
+    /** True when one of the session's processes has a name matching {@code pattern} ({@code *} and {@code ?}, any case). */
+    public boolean runs(String pattern) {
+        return activity.runs(pattern);
     }
 
     /**
@@ -276,7 +305,8 @@ public record Session(
 
         public Session build() {
             return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
-                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "", null);
+                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "", Activity.UNKNOWN,
+                    null);
         }
     }
 }
