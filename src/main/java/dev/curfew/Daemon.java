@@ -15,6 +15,7 @@ import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.sweep.Sweeper;
+import dev.curfew.web.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +123,8 @@ public final class Daemon implements AutoCloseable {
                     curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine,
                             directory == null ? () -> null : directory::status),
                     new Api(watch, history, engine::policy, scheduling::nextClosing,
+                            curfew.config().report().comebackWindow()),
+                    new Console(watch, history, engine, scheduling::nextClosing, host, curfew.runner(), curfew.clock(),
                             curfew.config().report().comebackWindow()), curfew.clock());
         } catch (RuntimeException e) {
             scheduling.shutdown(5);

@@ -99,10 +99,31 @@ public record Policy(
                 ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults(), List.of());
     }
 
-    /** {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime). */
-    public record Idle(Duration limit, Duration warn, ActionType action) {
+    /**
+     * {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime).
+     *
+     * @param busyPrograms a session running one of these programs ({@code Teams.exe}, {@code vlc.exe}; wildcards,
+     *     any case) counts as having had input at each sweep that sees it
+     * @param busyCpu a session whose processes used more CPU time than this per minute since the sweep before
+     *     counts as having had input then; null for off
+     */
+    public record Idle(Duration limit, Duration warn, ActionType action, List<Wildcard> busyPrograms,
+            @JsonDeserialize(using = TextValue.PositiveOrOff.class) Duration busyCpu) {
+        public Idle {
+            busyPrograms = busyPrograms == null ? List.of() : List.copyOf(busyPrograms);
+        }
+
+        public Idle(Duration limit, Duration warn, ActionType action) {
+            this(limit, warn, action, List.of(), null);
+        }
+
         public static Idle defaults() {
-            return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT);
+            return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT, List.of(), null);
+        }
+
+        /** True when the session's processes must be listed for this section. */
+        public boolean watchesProcesses() {
+            return !busyPrograms.isEmpty() || busyCpu != null;
         }
 
         public long limitSeconds() { return seconds(limit); }
@@ -191,11 +212,47 @@ public record Policy(
         }
     }
 
-    /** {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in. */
-    public record Message(String title, String text) {
-        public static Message defaults() {
-            return new Message(DEFAULT_TITLE, DEFAULT_TEXT);
+    /**
+     * {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in.
+     *
+     * @param moreTime when set, a warning asks Yes/No and a Yes postpones the action it announces by this
+     *     much; null for off (a warning only tells)
+     * @param moreTimePerDay how many Yes answers a session gets a day
+     */
+    public record Message(String title, String text,
+            @JsonDeserialize(using = TextValue.PositiveOrOff.class) Duration moreTime, Integer moreTimePerDay) {
+        public Message {
+            moreTimePerDay = moreTimePerDay == null ? 2 : moreTimePerDay;
+            if (moreTimePerDay < 0 || moreTimePerDay > 100) {
+                throw new BadValue("moreTimePerDay", moreTimePerDay + " is out of range (0 to 100)");
+            }
         }
+
+        public Message(String title, String text) {
+            this(title, text, null, 2);
+        }
+
+        public static Message defaults() {
+            return new Message(DEFAULT_TITLE, DEFAULT_TEXT, null, 2);
+        }
+
+        /** True when warnings ask for more time: {@code moreTime} is set and a day allows at least one. */
+        public boolean asks() {
+            return moreTime != null && moreTimePerDay > 0;
+        }
+    }
+
+    /** True when this policy or one of its profiles needs the sessions' processes listed. */
+    public boolean watchesProcesses() {
+        if (idle.watchesProcesses()) {
+            return true;
+        }
+        for (Profile p : profiles) {
+            if (p.idle() != null && p.idle().watchesProcesses()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same policy in what-if mode or not. */

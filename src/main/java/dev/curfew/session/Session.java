@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * {@code DOMAIN\name} (or the name alone when no domain is known); {@code groupsKnown} is false when
  * they were never looked up (no directory, or not reachable yet), which rules should not take
  * for "in no group". {@link #memberOf} is how a rule asks. {@code profile} is the name of the
- * session's profile ({@code policy.profiles}), empty for none.
+ * session's profile ({@code policy.profiles}), empty for none. {@code activity} is what the session's
+ * processes did ({@link #programs}, {@link #cpuSeconds}), unknown where processes were not listed.
  */
 public record Session(
         ServerName server,
@@ -44,7 +45,8 @@ public record Session(
         boolean exempt,
         Set<String> groups,
         boolean groupsKnown,
-        String profile) {
+        String profile,
+        Activity activity) {
 
     public Session {
         Objects.requireNonNull(server, "server");
@@ -60,6 +62,7 @@ public record Session(
         clientAddress = clientAddress == null ? "" : clientAddress;
         groups = caseless(groups);
         profile = profile == null ? "" : profile;
+        activity = activity == null ? Activity.UNKNOWN : activity;
     }
 
     public static Builder builder(ServerName server, int id, SessionState state) {
@@ -135,21 +138,47 @@ public record Session(
     public Session withFlags(String protectedReason, boolean exempt) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, profile);
+                groups, groupsKnown, profile, activity);
     }
 
     /** The same session with its user's groups, as looked up ({@code known}) or not. */
     public Session withGroups(Collection<String> names, boolean known) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                caseless(names), known, profile);
+                caseless(names), known, profile, activity);
     }
 
     /** The same session in the profile named {@code name} (empty for none). */
     public Session withProfile(String name) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, name);
+                groups, groupsKnown, name, activity);
+    }
+
+    /**
+     * The same session with what its processes did ({@code activity}) and its last input at
+     * {@code input} when that is later than the one the server gave (a busy session counts as used).
+     */
+    public Session withActivity(Activity value, Instant input) {
+        Instant last = input != null && lastInputTime != null && input.isAfter(lastInputTime) ? input : lastInputTime;
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, last, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, profile, value);
+    }
+
+    /** The image names of the session's processes ({@code Teams.exe}), sorted; empty when not looked up. */
+    public java.util.List<String> programs() {
+        return activity.programs();
+    }
+
+    /** The CPU seconds the session's processes used since the sweep before; -1 when unknown. */
+    public double cpuSeconds() {
+        return activity.cpuSeconds();
+    }
+
+    /** True when one of the session's processes has a name matching {@code pattern} ({@code *} and {@code ?}, any case). */
+    public boolean runs(String pattern) {
+        return activity.runs(pattern);
     }
 
     /**
@@ -229,7 +258,7 @@ public record Session(
 
         public Session build() {
             return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
-                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "");
+                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "", Activity.UNKNOWN);
         }
     }
 }
