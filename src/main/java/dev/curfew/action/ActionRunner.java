@@ -9,6 +9,7 @@ import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
 import dev.curfew.policy.Policy;
+import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import java.time.Clock;
@@ -273,6 +274,15 @@ public final class ActionRunner implements AutoCloseable {
 
     private static String warningKey(Decision d) {
         return d.session().server() + "#" + d.session().id() + "|" + d.rule() + "|" + d.due().getEpochSecond();
+    }
+
+    /**
+     * Before {@code closing} is run again on {@code server} (its node died, or curfew was killed
+     * during it): its disconnects and logoffs left in doubt may be taken again, to the sessions the
+     * server still shows connected; returns how many.
+     */
+    public int releaseInDoubt(ServerName server, Closing closing) {
+        return history.closings().releaseInDoubt(OnceKeys.closingPrefix(server, closing));
     }
 
     /** How many action threads there are now: none before the first batch and after a minute idle. */
