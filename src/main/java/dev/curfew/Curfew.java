@@ -17,6 +17,7 @@ import dev.curfew.session.SessionHost;
 import dev.curfew.session.sim.ScenarioReader;
 import dev.curfew.session.sim.SimulatedSessionHost;
 import dev.curfew.session.wts.WtsSessionHost;
+import dev.curfew.windows.EventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +59,7 @@ public final class Curfew implements AutoCloseable {
     private RuleCompiler compiler;
     private PolicyEngine engine;
     private ActionRunner runner;
+    private volatile EventLog events;
 
     /** The parts of the daemon ({@code curfew run}). */
     public Curfew(CurfewConfig config, Path rulesDir, Clock clock) {
@@ -90,6 +92,17 @@ public final class Curfew implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The Windows event log the daemon writes besides its log, or null (log.eventLog); not closed here. */
+    public EventLog events() {
+        return events;
+    }
+
+    /** Makes the daemon report its reloads to {@code eventLog} too (null for none). */
+    public Curfew withEvents(EventLog eventLog) {
+        this.events = eventLog;
+        return this;
     }
 
     /** The session host the config chooses; with {@code auto} and no WTS, the simulated server. */

@@ -6,8 +6,10 @@ import dev.curfew.history.Outcome;
 import dev.curfew.history.RecordedOutcome;
 import dev.curfew.history.Source;
 import dev.curfew.policy.ActionType;
+import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
 import dev.curfew.policy.Policy;
+import dev.curfew.policy.Protection;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import java.time.Clock;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -83,7 +86,7 @@ public final class ActionRunner implements AutoCloseable {
      * start marks them unknown.
      */
     public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy) {
-        return run(decisions, source, policy, null);
+        return run(decisions, source, policy, (Closing) null);
     }
 
     /** The warning of the session's profile, or the policy's. */
@@ -96,7 +99,17 @@ public final class ActionRunner implements AutoCloseable {
      * of that closing go out every time (each lead fires once), the others' warnings once as usual.
      */
     public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy, Instant closingAt) {
+        return run(decisions, source, policy, closingAt == null ? null : Closing.now(closingAt));
+    }
+
+    /**
+     * Runs the decisions of {@code closing} (a closing, or one of its warnings), or of a plain sweep
+     * when null. Each action's intent is recorded under its key ({@link OnceKeys}): one whose key
+     * another run or node already holds is not carried out, and its result says so.
+     */
+    public List<ActionResult> run(List<Decision> decisions, Source source, Policy policy, Closing closing) {
         forgetOldWarnings();
+        Instant closingAt = closing == null ? null : closing.at();
         ActionResult[] results = new ActionResult[decisions.size()];
         List<Integer> todo = new ArrayList<>(decisions.size());
         for (int i = 0; i < decisions.size(); i++) {
@@ -105,7 +118,9 @@ public final class ActionRunner implements AutoCloseable {
                 todo.add(i);
             }
         }
-        List<ActionResult> done = carryOut(todo.stream().map(decisions::get).toList(), source, policy.whatIf(),
+        boolean whatIf = policy.whatIf();
+        List<ActionResult> done = carryOut(todo.stream().map(decisions::get).toList(), source, whatIf,
+                d -> OnceKeys.of(d, source, closing, null, whatIf),
                 d -> call(d, Messages.fill(message(policy, d).title(), d, clock.instant(), policy.zone()),
                         Messages.fill(message(policy, d).text(), d, clock.instant(), policy.zone())));
         for (int k = 0; k < todo.size(); k++) {
@@ -121,11 +136,54 @@ public final class ActionRunner implements AutoCloseable {
     /**
      * Carries out one action asked for on the command line, recorded with source {@code command}, as
      * a batch of one: {@code title} and {@code text} are the message for {@code WARN}, ignored otherwise.
+     * It is a request of its own: run again, it acts again.
      */
     public ActionResult runCommand(Session s, ActionType action, String reason, String title, String text,
             boolean whatIf) {
+        return runCommand(s, action, reason, title, text, whatIf, UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #runCommand(Session, ActionType, String, String, String, boolean)}, once per
+     * {@code request}: the same request retried (same id, session and action) is not carried out again.
+     */
+    public ActionResult runCommand(Session s, ActionType action, String reason, String title, String text,
+            boolean whatIf, String request) {
         Decision d = new Decision(s, action, "command line", reason, clock.instant());
-        return carryOut(List.of(d), Source.COMMAND, whatIf, x -> call(x, title, text)).get(0);
+        return carryOut(List.of(d), Source.COMMAND, whatIf, x -> OnceKeys.of(x, Source.COMMAND, null, request, whatIf),
+                x -> call(x, title, text)).get(0);
+    }
+
+    /**
+     * Carries out what a person asked for on {@code sessions} (the web console) as one batch, each
+     * recorded with {@code source}, {@code rule} and {@code reason}; a protected session is not acted
+     * on (its result is skipped with the reason), the console session included whatever the policy
+     * says. {@code title} and {@code text} are the message for {@code WARN}.
+     */
+    public List<ActionResult> runAsked(List<Session> sessions, ActionType action, Source source, String rule,
+            String reason, String title, String text, boolean whatIf) {
+        ActionResult[] results = new ActionResult[sessions.size()];
+        List<Decision> todo = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            Decision d = new Decision(s, action, rule, reason, clock.instant());
+            Protection.Reason refused = Protection.of(s, true);
+            if (refused != null) {
+                log.warn("{}: {} by \"{}\" ({}) refused: {}", s, action.label(), rule, reason, refused.sentence(s));
+                results[i] = new ActionResult(d, Outcome.SKIPPED, "protected: " + refused.sentence(s), 0);
+            } else {
+                todo.add(d);
+                at.add(i);
+            }
+        }
+        String request = UUID.randomUUID().toString();
+        List<ActionResult> done = carryOut(todo, source, whatIf, x -> OnceKeys.of(x, source, null, request, whatIf),
+                x -> call(x, title, text));
+        for (int k = 0; k < done.size(); k++) {
+            results[at.get(k)] = done.get(k);
+        }
+        return List.of(results);
     }
 
     /** The result for a decision that is not carried out (protected session, warning already sent), else null. */
@@ -183,18 +241,26 @@ public final class ActionRunner implements AutoCloseable {
      * thread), and records all outcomes once every call has returned.
      */
     private List<ActionResult> carryOut(List<Decision> batch, Source source, boolean whatIf,
-            Function<Decision, Runnable> call) {
+            Function<Decision, String> key, Function<Decision, Runnable> call) {
         if (batch.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         List<Intent> intents = new ArrayList<>(batch.size());
         for (Decision d : batch) {
-            intents.add(intent(now, d, source, whatIf));
+            intents.add(intent(now, d, source, whatIf, key.apply(d)));
         }
         long[] ids = history.recordIntents(intents);
         RecordedOutcome[] outcomes = new RecordedOutcome[batch.size()];
         ActionResult[] results = new ActionResult[batch.size()];
+        for (int k = 0; k < batch.size(); k++) {
+            if (ids[k] == 0) {
+                Decision d = batch.get(k);
+                log.info("{}: {} by \"{}\" not taken: its key is already recorded ({})", d.session(),
+                        d.action().label(), d.rule(), intents.get(k).key());
+                results[k] = new ActionResult(d, Outcome.SKIPPED, OnceKeys.taken(d.action()), 0);
+            }
+        }
         if (whatIf) {
             for (int k = 0; k < batch.size(); k++) {
                 Decision d = batch.get(k);
@@ -206,6 +272,9 @@ public final class ActionRunner implements AutoCloseable {
             }
         } else {
             fanout.run(batch.size(), k -> {
+                if (ids[k] == 0) {
+                    return;
+                }
                 Decision d = batch.get(k);
                 Session s = d.session();
                 try {
@@ -221,13 +290,13 @@ public final class ActionRunner implements AutoCloseable {
                 }
             });
         }
-        history.recordOutcomes(List.of(outcomes));
+        history.recordOutcomes(java.util.Arrays.stream(outcomes).filter(java.util.Objects::nonNull).toList());
         return List.of(results);
     }
 
-    private static Intent intent(Instant now, Decision d, Source source, boolean whatIf) {
+    private static Intent intent(Instant now, Decision d, Source source, boolean whatIf, String key) {
         return new Intent(now, d.session(), d.action(), d.rule(), d.reason(), source, whatIf,
-                d.action() == ActionType.WARN ? d.due() : null);
+                d.action() == ActionType.WARN ? d.due() : null, key);
     }
 
     private void forgetOldWarnings() {

@@ -2,6 +2,7 @@ package dev.curfew.cli;
 
 import dev.curfew.Curfew;
 import dev.curfew.Daemon;
+import dev.curfew.windows.EventLog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,15 +30,26 @@ final class RunCommand implements Callable<Integer> {
         if (whatIf) {
             config = config.withPolicy(config.policy().withWhatIf(true));
         }
-        Curfew curfew = new Curfew(config, root.rulesDir, java.time.Clock.systemUTC());
+        EventLog events = EventLog.forDaemon(config, false);
+        Curfew curfew = new Curfew(config, root.rulesDir, java.time.Clock.systemUTC()).withEvents(events);
         Daemon daemon;
         try {
             daemon = Daemon.start(curfew);
         } catch (RuntimeException e) {
             curfew.close();
+            if (events != null) {
+                events.startFailed(e.getMessage());
+                events.close();
+            }
             throw e;
         }
-        Thread hook = new Thread(daemon::close, "curfew-stop");
+        // The event log last: "curfew stopped" is one of its events.
+        Thread hook = new Thread(() -> {
+            daemon.close();
+            if (events != null) {
+                events.close();
+            }
+        }, "curfew-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitStop();
         return Main.DONE;

@@ -27,6 +27,7 @@ import java.util.Set;
  *     the host's own (localhost, or the scenario's servers)
  * @param directory where the users' groups come from ({@link DirectoryConfig#enabled()} false for nowhere)
  * @param node this daemon's name in the history and in a cluster (default: the machine's host name)
+ * @param log where the daemon's lines go besides standard error
  */
 public record CurfewConfig(
         @JsonIgnore Path file,
@@ -39,7 +40,8 @@ public record CurfewConfig(
         HttpConfig http,
         Policy policy,
         DirectoryConfig directory,
-        String node) {
+        String node,
+        Log log) {
 
     public CurfewConfig {
         List<ServerConfig> named = new ArrayList<>();
@@ -52,13 +54,14 @@ public record CurfewConfig(
         }
         servers = List.copyOf(named);
         directory = directory == null ? DirectoryConfig.defaults() : directory;
+        log = log == null ? Log.defaults() : log;
         JobStoreConfig.of(schedule, history);
     }
 
     public static CurfewConfig defaults() {
         return new CurfewConfig(null, Host.defaults(), List.of(), new Sweep(null, null, null, null), Schedule.defaults(),
                 History.defaults(), Report.defaults(), HttpConfig.defaults(), Policy.defaults(), DirectoryConfig.defaults(),
-                hostName());
+                hostName(), Log.defaults());
     }
 
     /**
@@ -176,6 +179,21 @@ public record CurfewConfig(
         }
     }
 
+    /**
+     * {@code log:}.
+     *
+     * @param eventLog whether warnings, errors and actions also go to the Windows event log (Application, source curfew)
+     */
+    public record Log(EventLogMode eventLog) {
+        public Log {
+            eventLog = eventLog == null ? EventLogMode.AUTO : eventLog;
+        }
+
+        public static Log defaults() {
+            return new Log(EventLogMode.AUTO);
+        }
+    }
+
     /** Where the schedule lives: in memory, or in a database shared by a cluster. */
     public JobStoreConfig jobStore() {
         return JobStoreConfig.of(schedule, history);
@@ -188,18 +206,18 @@ public record CurfewConfig(
         History hi = new History(dir.resolve(history.dir()), history.url(), history.user(), history.password(),
                 history.retention());
         return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, http.locatedAt(dir), policy,
-                directory.locatedAt(dir), node);
+                directory.locatedAt(dir), node, log);
     }
 
     /** The same configuration with another backend, for {@code --backend}. */
     public CurfewConfig withBackend(Backend b) {
         Host h = new Host(b, host.scenario(), host.journal(), host.scenarioStart());
-        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http, policy, directory, node);
+        return new CurfewConfig(file, h, servers, sweep, schedule, history, report, http, policy, directory, node, log);
     }
 
     /** The same configuration with another policy, for {@code run --what-if}. */
     public CurfewConfig withPolicy(Policy p) {
-        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, http, p, directory, node);
+        return new CurfewConfig(file, host, servers, sweep, schedule, history, report, http, p, directory, node, log);
     }
 
     private static String hostName() {

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The action rows of a group written the PostgreSQL way: the group's ids taken from the identity's
@@ -22,18 +24,24 @@ import java.util.List;
 final class ActionArrays {
     static final String IDS = "SELECT nextval(pg_get_serial_sequence('action', 'id')) FROM generate_series(1, ?)";
     static final String INSERT = "INSERT INTO action (id, at, server, session_id, user_name, domain, client, station,"
-            + " action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at, profile)"
+            + " action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at, profile, once_key)"
             + " SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::varchar[], ?::int[], ?::varchar[],"
             + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::boolean[], ?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[])";
-    static final String UPDATE = "UPDATE action SET outcome = u.outcome, error = u.error, finished_at = u.finished_at"
+            + " ?::boolean[], ?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[])"
+            // A key another transaction holds makes this one wait for it: then skipped if it committed.
+            + " ON CONFLICT DO NOTHING RETURNING id";
+    static final String UPDATE = "UPDATE action SET outcome = u.outcome, error = u.error, finished_at = u.finished_at,"
+            + " once_key = CASE WHEN u.outcome = 'failed' THEN NULL ELSE action.once_key END"
             + " FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::timestamptz[]) AS u(id, outcome, error,"
             + " finished_at) WHERE action.id = u.id";
 
     private ActionArrays() {
     }
 
-    /** Inserts the intents as pending rows of {@code node} on {@code c}, in its transaction; returns their ids in order. */
+    /**
+     * Inserts the intents as pending rows of {@code node} on {@code c}, in its transaction; returns
+     * their ids in order, 0 for an intent whose key a row already holds (one of this statement too).
+     */
     static long[] insert(Connection c, List<Intent> intents, String node) throws SQLException {
         int n = intents.size();
         Long[] ids = ids(c, n);
@@ -54,6 +62,7 @@ final class ActionArrays {
         String[] nodes = new String[n];
         String[] due = new String[n];
         String[] profile = new String[n];
+        String[] key = new String[n];
         for (int i = 0; i < n; i++) {
             Intent intent = intents.get(i);
             var s = intent.session();
@@ -75,6 +84,7 @@ final class ActionArrays {
             nodes[i] = node;
             due[i] = text(intent.due());
             profile[i] = s.profile().isEmpty() ? null : s.profile();
+            key[i] = intent.key();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             int k = 0;
@@ -91,16 +101,19 @@ final class ActionArrays {
             ps.setArray(++k, c.createArrayOf("varchar", nodes));
             ps.setArray(++k, c.createArrayOf("text", due));
             ps.setArray(++k, c.createArrayOf("varchar", profile));
-            int inserted = ps.executeUpdate();
-            if (inserted != n) {
-                throw new SQLException("the database inserted " + inserted + " rows for " + n);
+            ps.setArray(++k, c.createArrayOf("varchar", key));
+            Set<Long> inserted = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getLong(1));
+                }
             }
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = inserted.contains(ids[i]) ? ids[i] : 0;
+            }
+            return out;
         }
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = ids[i];
-        }
-        return out;
     }
 
     /** Updates the outcomes on {@code c}, in its transaction. */

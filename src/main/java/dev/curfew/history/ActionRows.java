@@ -6,14 +6,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /** The statements that write the {@code action} table: intents inserted as pending, outcomes updated in place. */
 final class ActionRows {
     static final String INSERT = "INSERT INTO action (at, server, session_id, user_name, domain, client,"
-            + " station, action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at, profile)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    static final String UPDATE_OUTCOME = "UPDATE action SET outcome = ?, error = ?, finished_at = ? WHERE id = ?";
+            + " station, action, rule, reason, source, what_if, idle_seconds, outcome, node, due_at, profile, once_key)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    /** A failed action's key is released (set to null): the action was not taken and may be tried again. */
+    static final String UPDATE_OUTCOME = "UPDATE action SET outcome = ?, error = ?, finished_at = ?,"
+            + " once_key = CASE WHEN ? THEN NULL ELSE once_key END WHERE id = ?";
+    private static final String TAKEN = "SELECT once_key FROM action WHERE once_key = ANY(?)";
 
     private final String node;
     /** Whether the database is PostgreSQL, which gets its own statements: decided by the first write's connection. */
@@ -25,30 +32,62 @@ final class ActionRows {
 
     /**
      * Inserts the intents on {@code c}, in its transaction, as one JDBC batch (on PostgreSQL as one
-     * statement over arrays, see {@link ActionArrays}); returns their ids in order.
+     * statement over arrays, see {@link ActionArrays}); returns their ids in order, 0 for an intent
+     * not inserted because its key is already taken (by an earlier row, or one before it in the list).
+     *
+     * <p>On H2 the keys already taken are read first, in the same transaction: one process holds an
+     * H2 file, and its writes go through one thread ({@link GroupCommit}). The unique index still
+     * refuses a duplicate another connection would slip in between, failing the whole group.
      */
     long[] insert(Connection c, List<Intent> intents) throws SQLException {
         if (postgres(c)) {
             return ActionArrays.insert(c, intents, node);
         }
+        Set<String> taken = taken(c, intents);
+        long[] ids = new long[intents.size()];
+        List<Integer> inserted = new ArrayList<>(intents.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            for (Intent intent : intents) {
-                bind(ps, intent);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            long[] ids = new long[intents.size()];
-            int n = 0;
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                while (n < ids.length && keys.next()) {
-                    ids[n++] = keys.getLong(1);
+            for (int i = 0; i < intents.size(); i++) {
+                Intent intent = intents.get(i);
+                if (intent.key() == null || taken.add(intent.key())) {
+                    bind(ps, intent);
+                    ps.addBatch();
+                    inserted.add(i);
                 }
             }
-            if (n != ids.length) {
-                throw new SQLException("the database returned " + n + " ids for " + ids.length + " rows");
+            if (inserted.isEmpty()) {
+                return ids;
+            }
+            ps.executeBatch();
+            int n = 0;
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (n < inserted.size() && keys.next()) {
+                    ids[inserted.get(n++)] = keys.getLong(1);
+                }
+            }
+            if (n != inserted.size()) {
+                throw new SQLException("the database returned " + n + " ids for " + inserted.size() + " rows");
             }
             return ids;
         }
+    }
+
+    /** The keys of {@code intents} that rows already hold. */
+    private static Set<String> taken(Connection c, List<Intent> intents) throws SQLException {
+        Object[] keys = intents.stream().map(Intent::key).filter(Objects::nonNull).toArray();
+        Set<String> taken = new HashSet<>();
+        if (keys.length == 0) {
+            return taken;
+        }
+        try (PreparedStatement ps = c.prepareStatement(TAKEN)) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(rs.getString(1));
+                }
+            }
+        }
+        return taken;
     }
 
     /** Updates the outcomes on {@code c}, in its transaction, as one JDBC batch (on PostgreSQL as one statement). */
@@ -62,7 +101,8 @@ final class ActionRows {
                 ps.setString(1, o.outcome().label());
                 ps.setString(2, Jdbc.truncate(o.error(), 2000));
                 ps.setObject(3, Jdbc.ts(o.finishedAt()));
-                ps.setLong(4, o.id());
+                ps.setBoolean(4, o.outcome() == Outcome.FAILED);
+                ps.setLong(5, o.id());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -98,6 +138,7 @@ final class ActionRows {
         ps.setString(15, node);
         ps.setObject(16, Jdbc.ts(intent.due()));
         ps.setString(17, s.profile().isEmpty() ? null : s.profile());
+        ps.setString(18, intent.key());
     }
 
     /** What a failed write was about, for its message: {@code record disconnect of ms01#2} or {@code record 50 actions (...)}. */

@@ -119,16 +119,13 @@ public final class HistoryStore implements AutoCloseable {
                 Outcome.PENDING.label(), node);
     }
 
-    /** Records an action about to be taken, committed before the server is called; returns its id. */
+    /**
+     * Records an action about to be taken, committed before the server is called; returns its id, or
+     * 0 when its key is taken (the action is done or under way elsewhere: it must not be taken).
+     */
     public long recordIntent(Intent intent) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(ActionRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            rows.bind(ps, intent);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+        try {
+            return Jdbc.inTransaction(dataSource, c -> rows.insert(c, List.of(intent)))[0];
         } catch (SQLException e) {
             throw new HistoryException("cannot record " + intent.action().label() + " of " + intent.session()
                     + ": " + e.getMessage(), e);
@@ -137,7 +134,8 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * Records several actions about to be taken, committed before any of their servers is called;
-     * returns their ids in the order given. All or none are recorded. The intents of concurrent
+     * returns their ids in the order given, 0 for one whose key is taken (see {@link Intent#key}),
+     * which must not be carried out. All or none are recorded. The intents of concurrent
      * callers are committed together by one writer thread (group commit).
      */
     public long[] recordIntents(List<Intent> intents) {
@@ -154,7 +152,7 @@ public final class HistoryStore implements AutoCloseable {
     /** Records what came of an action. */
     public void recordOutcome(long id, Outcome outcome, String error, Instant finishedAt) {
         jdbc.update("record the outcome of action " + id, ActionRows.UPDATE_OUTCOME,
-                outcome.label(), truncate(error, 2000), ts(finishedAt), id);
+                outcome.label(), truncate(error, 2000), ts(finishedAt), outcome == Outcome.FAILED, id);
     }
 
     /** Records one sweep of one server. */
@@ -235,6 +233,8 @@ public final class HistoryStore implements AutoCloseable {
         long sweeps = jdbc.update("purge sweeps", "DELETE FROM sweep WHERE at < ?", c);
         long seen = jdbc.update("purge connections", "DELETE FROM connection_seen WHERE connected_at < ?", c);
         long reloads = jdbc.update("purge reloads", "DELETE FROM reload WHERE at < ?", c);
+        // The directory's outages are kept as long as the sweeps they explain; not counted in purge_run.
+        jdbc.update("purge the directory's status", "DELETE FROM directory_status WHERE at < ?", c);
         // Report roll-ups are derived from the rows: those of stretches the purge cut into go with them.
         jdbc.update("forget report roll-ups before " + cutoff, "DELETE FROM report_rollup WHERE start_at < ?", c);
         Purge purge = new Purge(now, cutoff, actions, sweeps, seen, reloads);

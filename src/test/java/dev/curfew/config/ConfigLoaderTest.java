@@ -136,7 +136,7 @@ class ConfigLoaderTest {
         assertThat(error("sweep:\n  interval: 1m\n  fleet: 3\n")).isEqualTo(
                 "test.yaml:3: sweep.fleet: unknown key (known here: actionsInFlight, actionsPerServer, interval, parallelism)");
         assertThat(error("file: other.yaml\n")).isEqualTo("test.yaml:1: file: unknown key (known here: directory, history, host, http, "
-                + "node, policy, report, schedule, servers, sweep)");
+                + "log, node, policy, report, schedule, servers, sweep)");
     }
 
     @Test

@@ -45,6 +45,11 @@ final class FakeWindows {
         int fake_last_style();
         int fake_last_timeout();
         int fake_offset_of(byte[] field);
+        int fake_add_process(int session, int pid, byte[] name, long user, long kernel);
+        int fake_set_process_times(int pid, long user, long kernel);
+        int fake_remove_process(int pid);
+        int fake_set_answer(int id, int answer, int ms);
+        int fake_questions();
     }
 
     interface Kernel32Controls extends Library {
@@ -133,6 +138,42 @@ final class FakeWindows {
     /** Calls made on a server handle that another call was using at that moment. */
     int sharedHandleCalls() {
         return wts.fake_shared_handle_calls();
+    }
+
+    /** A process of {@code session} that has used {@code user} and {@code kernel} CPU time. */
+    void addProcess(int session, int pid, String name, java.time.Duration user, java.time.Duration kernel) {
+        assertThat(wts.fake_add_process(session, pid, utf8(name), ticks(user), ticks(kernel))).isZero();
+    }
+
+    void processTimes(int pid, java.time.Duration user, java.time.Duration kernel) {
+        assertThat(wts.fake_set_process_times(pid, ticks(user), ticks(kernel))).isZero();
+    }
+
+    void removeProcess(int pid) {
+        assertThat(wts.fake_remove_process(pid)).isZero();
+    }
+
+    /** What a Yes/No question to session {@code id} gets ({@code 6} Yes, {@code 7} No, {@code 32000} time-out), after {@code ms}. */
+    void answer(int id, int response, int ms) {
+        assertThat(wts.fake_set_answer(id, response, ms)).isZero();
+    }
+
+    /** The Yes/No questions answered so far. */
+    int questions() {
+        return wts.fake_questions();
+    }
+
+    int lastStyle() {
+        return wts.fake_last_style();
+    }
+
+    int lastTimeout() {
+        return wts.fake_last_timeout();
+    }
+
+    /** 100 ns units, computed here, not with the binding's conversion. */
+    private static long ticks(java.time.Duration d) {
+        return d.getSeconds() * 10_000_000L + d.getNano() / 100;
     }
 
     int offsetOf(String field) {
