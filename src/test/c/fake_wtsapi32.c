@@ -67,6 +67,21 @@ typedef struct {
 } WTSINFOW;
 
 typedef struct {
+    DWORD SessionId;
+    DWORD ProcessId;
+    WCHAR *pProcessName;
+    void *pUserSid; /* PSID */
+    DWORD NumberOfThreads;
+    DWORD HandleCount;
+    DWORD PagefileUsage;
+    DWORD PeakPagefileUsage;
+    DWORD WorkingSetSize;
+    DWORD PeakWorkingSetSize;
+    int64_t UserTime; /* LARGE_INTEGER, 100 ns */
+    int64_t KernelTime;
+} WTS_PROCESS_INFO_EXW;
+
+typedef struct {
     DWORD AddressFamily;
     uint8_t Address[20];
 } WTS_CLIENT_ADDRESS;
@@ -77,6 +92,8 @@ _Static_assert(offsetof(WTS_SESSION_INFO_1W, pSessionName) == 16, "WTS_SESSION_I
 _Static_assert(sizeof(WTSINFOW) == 216, "WTSINFOW is 216 bytes on x64");
 _Static_assert(offsetof(WTSINFOW, ConnectTime) == 176, "WTSINFOW.ConnectTime is at 176 on x64");
 _Static_assert(sizeof(WTS_CLIENT_ADDRESS) == 24, "WTS_CLIENT_ADDRESS is 24 bytes");
+_Static_assert(sizeof(WTS_PROCESS_INFO_EXW) == 64, "WTS_PROCESS_INFO_EXW is 64 bytes on x64");
+_Static_assert(offsetof(WTS_PROCESS_INFO_EXW, UserTime) == 48, "WTS_PROCESS_INFO_EXW.UserTime is at 48 on x64");
 
 #define ERROR_INVALID_HANDLE 6
 #define ERROR_NOT_ENOUGH_MEMORY 8
@@ -88,6 +105,11 @@ _Static_assert(sizeof(WTS_CLIENT_ADDRESS) == 24, "WTS_CLIENT_ADDRESS is 24 bytes
 #define WTS_CLIENT_ADDRESS_CLASS 14
 #define WTS_SESSION_INFO 24
 #define WTS_TYPE_SESSION_INFO_LEVEL1 2 /* WTS_TYPE_CLASS.WTSTypeSessionInfoLevel1 */
+#define WTS_TYPE_PROCESS_INFO_LEVEL1 1 /* WTS_TYPE_CLASS.WTSTypeProcessInfoLevel1 */
+#define WTS_ANY_SESSION 0xFFFFFFFEu
+#define MB_YESNO 0x4u
+#define IDTIMEOUT 32000
+#define MAX_PROCESSES 64
 
 #define MAX_SESSIONS 32
 #define MAX_RULES 32
@@ -107,6 +129,15 @@ struct session {
     DWORD family;
     uint8_t address[20];
     int64_t logon, connect, disconnect, last_input, current;
+    DWORD answer; /* what a Yes/No question gets (IDYES 6, IDNO 7, IDTIMEOUT 32000) */
+    int answer_ms; /* how long the user takes to give it */
+};
+
+struct process {
+    DWORD session;
+    DWORD pid;
+    WCHAR name[NAME];
+    int64_t user, kernel;
 };
 
 struct rule {
@@ -132,7 +163,11 @@ static int rule_count;
 static struct call calls[MAX_CALLS];
 static int call_count;
 static void *buffers[MAX_BUFFERS];
-static int buffer_entries[MAX_BUFFERS]; /* -1: for WTSFreeMemory; n: WTS_SESSION_INFO_1W[n] for WTSFreeMemoryExW */
+static int buffer_entries[MAX_BUFFERS]; /* -1: for WTSFreeMemory; n: an array of n for WTSFreeMemoryExW */
+static int buffer_types[MAX_BUFFERS]; /* the WTS_TYPE_CLASS WTSFreeMemoryExW must be given for the array */
+static struct process processes[MAX_PROCESSES];
+static int process_count;
+static int questions; /* Yes/No questions answered */
 static int bad_frees;
 static int handles[MAX_HANDLES]; /* 1 while open; a handle is &handles[i] */
 static int handles_used;
@@ -277,11 +312,12 @@ static BOOL succeed(void) {
     return 1;
 }
 
-static int allocate_slot(size_t size, int entries) {
+static int allocate_slot(size_t size, int entries, int type) {
     for (int i = 0; i < MAX_BUFFERS; i++) {
         if (buffers[i] == NULL) {
             buffers[i] = calloc(1, size);
             buffer_entries[i] = entries;
+            buffer_types[i] = type;
             return i;
         }
     }
@@ -290,7 +326,7 @@ static int allocate_slot(size_t size, int entries) {
 
 /** A buffer to be given back to WTSFreeMemory. */
 static void *allocate(size_t size) {
-    int i = allocate_slot(size, -1);
+    int i = allocate_slot(size, -1, -1);
     return i < 0 ? NULL : buffers[i];
 }
 
@@ -339,6 +375,7 @@ EXPORT void fake_reset(void) {
     }
     memset(sessions, 0, sizeof sessions);
     session_count = rule_count = call_count = handles_used = bad_frees = bad_closes = 0;
+    process_count = questions = 0;
     latency_ms = in_flight = max_in_flight = shared_handle_calls = 0;
     memset(handle_busy, 0, sizeof handle_busy);
     stale_error = 0;
@@ -354,6 +391,7 @@ EXPORT int fake_add_session(DWORD id, DWORD state, const char *station, const ch
     memset(s, 0, sizeof *s);
     s->id = id;
     s->state = state;
+    s->answer = IDTIMEOUT;
     utf8_to_utf16(station, s->station, NAME);
     utf8_to_utf16(user, s->user, NAME);
     utf8_to_utf16(domain, s->domain, NAME);
@@ -384,6 +422,54 @@ EXPORT int fake_set_client(DWORD id, const char *name, DWORD family, const uint8
     memcpy(s->address, address, sizeof s->address);
     return 0;
 }
+
+/** A process of session id named name (UTF-8) that has used user and kernel time (100 ns units). */
+EXPORT int fake_add_process(DWORD session, DWORD pid, const char *name, int64_t user, int64_t kernel) {
+    if (process_count == MAX_PROCESSES) {
+        return -1;
+    }
+    struct process *p = &processes[process_count++];
+    p->session = session;
+    p->pid = pid;
+    utf8_to_utf16(name, p->name, NAME);
+    p->user = user;
+    p->kernel = kernel;
+    return 0;
+}
+
+EXPORT int fake_set_process_times(DWORD pid, int64_t user, int64_t kernel) {
+    for (int i = 0; i < process_count; i++) {
+        if (processes[i].pid == pid) {
+            processes[i].user = user;
+            processes[i].kernel = kernel;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+EXPORT int fake_remove_process(DWORD pid) {
+    for (int i = 0; i < process_count; i++) {
+        if (processes[i].pid == pid) {
+            processes[i] = processes[--process_count];
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/** What a Yes/No question to session id gets, after ms (answered outside the lock). */
+EXPORT int fake_set_answer(DWORD id, DWORD answer, int ms) {
+    struct session *s = session_with(id);
+    if (!s) {
+        return -1;
+    }
+    s->answer = answer;
+    s->answer_ms = ms;
+    return 0;
+}
+
+EXPORT int fake_questions(void) { return questions; }
 
 /** Every later call of function fails with error (for WTSQuerySessionInformationW: every class). */
 EXPORT void fake_fail(const char *function, DWORD error) {
@@ -476,7 +562,14 @@ EXPORT int fake_offset_of(const char *field) {
     FIELD(WTS_SESSION_INFO_1W, pSessionName) FIELD(WTS_SESSION_INFO_1W, pHostName)
     FIELD(WTS_SESSION_INFO_1W, pUserName) FIELD(WTS_SESSION_INFO_1W, pDomainName)
     FIELD(WTS_SESSION_INFO_1W, pFarmName)
+    FIELD(WTS_PROCESS_INFO_EXW, SessionId) FIELD(WTS_PROCESS_INFO_EXW, ProcessId)
+    FIELD(WTS_PROCESS_INFO_EXW, pProcessName) FIELD(WTS_PROCESS_INFO_EXW, pUserSid)
+    FIELD(WTS_PROCESS_INFO_EXW, NumberOfThreads) FIELD(WTS_PROCESS_INFO_EXW, HandleCount)
+    FIELD(WTS_PROCESS_INFO_EXW, PagefileUsage) FIELD(WTS_PROCESS_INFO_EXW, PeakPagefileUsage)
+    FIELD(WTS_PROCESS_INFO_EXW, WorkingSetSize) FIELD(WTS_PROCESS_INFO_EXW, PeakWorkingSetSize)
+    FIELD(WTS_PROCESS_INFO_EXW, UserTime) FIELD(WTS_PROCESS_INFO_EXW, KernelTime)
 #undef FIELD
+    if (strcmp(field, "WTS_PROCESS_INFO_EXW") == 0) return (int) sizeof(WTS_PROCESS_INFO_EXW);
     if (strcmp(field, "WTS_SESSION_INFOW") == 0) return (int) sizeof(WTS_SESSION_INFOW);
     if (strcmp(field, "WTSINFOW") == 0) return (int) sizeof(WTSINFOW);
     if (strcmp(field, "WTS_CLIENT_ADDRESS") == 0) return (int) sizeof(WTS_CLIENT_ADDRESS);
@@ -610,7 +703,7 @@ EXPORT BOOL WTSEnumerateSessionsExW(HANDLE server, DWORD *level, DWORD filter, W
     }
     /* One block: the array, then the strings it points to (session, user and domain name each). */
     size_t size = session_count * sizeof(WTS_SESSION_INFO_1W) + session_count * 3 * NAME * sizeof(WCHAR) + 1;
-    int slot = allocate_slot(size, session_count);
+    int slot = allocate_slot(size, session_count, WTS_TYPE_SESSION_INFO_LEVEL1);
     if (slot < 0) {
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     }
@@ -631,11 +724,70 @@ EXPORT BOOL WTSEnumerateSessionsExW(HANDLE server, DWORD *level, DWORD filter, W
     return succeed();
 }
 
-/* WTSTypeSessionInfoLevel1 buffers must come back here with the count they were returned with. */
+/*
+ * All processes of all sessions (or of one), level 1. One block, as Windows does: the array, then the
+ * names and a SID per process it points to.
+ */
+EXPORT BOOL WTSEnumerateProcessesExW(HANDLE server, DWORD *level, DWORD session, WTS_PROCESS_INFO_EXW **out,
+        DWORD *count) {
+    pthread_mutex_lock(&lock);
+    record("WTSEnumerateProcessesExW", server, session, 0);
+    BOOL ok;
+    if (!valid_server(server)) {
+        ok = fail(ERROR_INVALID_HANDLE);
+    } else if (level == NULL || *level != 1 || out == NULL || count == NULL) {
+        ok = fail(ERROR_INVALID_PARAMETER);
+    } else if (failure_of("WTSEnumerateProcessesExW", 0, -1)) {
+        ok = fail(failure_of("WTSEnumerateProcessesExW", 0, -1));
+    } else {
+        int n = 0;
+        for (int i = 0; i < process_count; i++) {
+            n += session == WTS_ANY_SESSION || processes[i].session == session;
+        }
+        static const uint8_t sid[12] = {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}; /* S-1-5-18 */
+        size_t size = n * sizeof(WTS_PROCESS_INFO_EXW) + n * (NAME * sizeof(WCHAR) + sizeof sid) + 1;
+        int slot = allocate_slot(size, n, WTS_TYPE_PROCESS_INFO_LEVEL1);
+        if (slot < 0) {
+            ok = fail(ERROR_NOT_ENOUGH_MEMORY);
+        } else {
+            WTS_PROCESS_INFO_EXW *array = buffers[slot];
+            uint8_t *sids = (uint8_t *) (array + n);
+            WCHAR *next = (WCHAR *) (sids + n * sizeof sid);
+            int k = 0;
+            for (int i = 0; i < process_count; i++) {
+                struct process *p = &processes[i];
+                if (session != WTS_ANY_SESSION && p->session != session) {
+                    continue;
+                }
+                array[k].SessionId = p->session;
+                array[k].ProcessId = p->pid;
+                array[k].pProcessName = put_string(&next, p->name);
+                memcpy(sids + k * sizeof sid, sid, sizeof sid);
+                array[k].pUserSid = sids + k * sizeof sid;
+                array[k].NumberOfThreads = 4;
+                array[k].HandleCount = 100;
+                array[k].WorkingSetSize = 1 << 20;
+                array[k].UserTime = p->user;
+                array[k].KernelTime = p->kernel;
+                k++;
+            }
+            *out = array;
+            *count = (DWORD) n;
+            ok = succeed();
+        }
+    }
+    int error = errno;
+    pthread_mutex_unlock(&lock);
+    errno = error;
+    return ok;
+}
+
+/* Arrays of WTSEnumerateSessionsExW and WTSEnumerateProcessesExW come back here with their type and count. */
 EXPORT BOOL WTSFreeMemoryExW(int type_class, void *memory, DWORD entries) {
     record("WTSFreeMemoryExW", NULL, entries, 0); /* fake_last_session gives the count passed */
     int slot = slot_of(memory);
-    if (slot < 0 || type_class != WTS_TYPE_SESSION_INFO_LEVEL1 || buffer_entries[slot] != (int) entries) {
+    if (slot < 0 || buffer_entries[slot] < 0 || type_class != buffer_types[slot]
+            || buffer_entries[slot] != (int) entries) {
         bad_frees++;
         return fail(ERROR_INVALID_PARAMETER);
     }
@@ -689,7 +841,7 @@ static BOOL logoff_session(HANDLE server, DWORD id, BOOL wait) {
 }
 
 static BOOL send_message(HANDLE server, DWORD id, WCHAR *title, DWORD title_bytes, WCHAR *text,
-        DWORD text_bytes, DWORD style, DWORD timeout, DWORD *response, BOOL wait) {
+        DWORD text_bytes, DWORD style, DWORD timeout, DWORD *response, BOOL wait, int *answer_ms) {
     record("WTSSendMessageW", server, id, wait);
     if (!valid_server(server)) {
         return fail(ERROR_INVALID_HANDLE);
@@ -711,7 +863,14 @@ static BOOL send_message(HANDLE server, DWORD id, WCHAR *title, DWORD title_byte
     if (response == NULL) {
         return fail(ERROR_INVALID_PARAMETER);
     }
-    *response = wait ? 1 : IDASYNC;
+    if (wait && (style & MB_YESNO)) {
+        struct session *s = session_with(id);
+        *response = s->answer;
+        *answer_ms = s->answer_ms;
+        questions++;
+    } else {
+        *response = wait ? 1 : IDASYNC;
+    }
     return succeed();
 }
 
@@ -797,9 +956,15 @@ EXPORT BOOL WTSSendMessageW(HANDLE server, DWORD id, WCHAR *title, DWORD title_b
         DWORD text_bytes, DWORD style, DWORD timeout, DWORD *response, BOOL wait) {
     arrive(server);
     pthread_mutex_lock(&lock);
-    BOOL ok = send_message(server, id, title, title_bytes, text, text_bytes, style, timeout, response, wait);
+    int answer_ms = 0;
+    BOOL ok = send_message(server, id, title, title_bytes, text, text_bytes, style, timeout, response, wait,
+            &answer_ms);
     int error = errno;
     pthread_mutex_unlock(&lock);
+    if (answer_ms > 0) { /* the user reads the question: the call blocks, as with bWait TRUE */
+        struct timespec w = { answer_ms / 1000, (long) (answer_ms % 1000) * 1000000L };
+        nanosleep(&w, NULL);
+    }
     depart(server);
     errno = error;
     return ok;

@@ -106,11 +106,16 @@ final class SimulateCommand implements Callable<Integer> {
     /** The actions as a table; with a PROFILE column when some session was in a profile. */
     private static void table(List<SimulatedAction> actions, ZoneId zone, PrintWriter out) {
         boolean profiles = actions.stream().anyMatch(a -> !a.profile().isEmpty());
+        boolean activity = actions.stream().anyMatch(a -> !a.programs().isEmpty() || a.cpuSeconds() >= 0);
         List<String> keys = new java.util.ArrayList<>(List.of("at", "server", "session", "user", "action", "rule", "reason"));
         List<String> titles = new java.util.ArrayList<>(List.of("TIME", "SERVER", "ID", "USER", "ACTION", "RULE", "REASON"));
         if (profiles) {
             keys.add(4, "profile");
             titles.add(4, "PROFILE");
+        }
+        if (activity) {
+            keys.addAll(List.of("programs", "cpu"));
+            titles.addAll(List.of("PROGRAMS", "CPU"));
         }
         Rows rows = new Rows(keys);
         for (SimulatedAction a : actions) {
@@ -121,6 +126,10 @@ final class SimulateCommand implements Callable<Integer> {
             if (profiles) {
                 row.add(4, a.profile());
             }
+            if (activity) {
+                row.add(String.join(",", a.programs()));
+                row.add(a.cpuSeconds() < 0 ? "" : String.format(java.util.Locale.ROOT, "%.1fs", a.cpuSeconds()));
+            }
             rows.add(row.toArray());
         }
         rows.print(Format.TABLE, out, titles);
@@ -130,7 +139,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     /**
      * One action as a JSON line: at (ISO-8601 with offset), server, session, user, action, rule, reason, outcome,
-     * and profile when the session was in one.
+     * profile when the session was in one, and its programs and cpuSeconds when its processes were listed.
      */
     static final class ActionJson {
         private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
@@ -153,6 +162,12 @@ final class SimulateCommand implements Callable<Integer> {
             node.put("outcome", a.outcome().label());
             if (!a.profile().isEmpty()) {
                 node.put("profile", a.profile());
+            }
+            if (!a.programs().isEmpty()) {
+                a.programs().forEach(node.putArray("programs")::add);
+            }
+            if (a.cpuSeconds() >= 0) {
+                node.put("cpuSeconds", Math.round(a.cpuSeconds() * 10) / 10.0);
             }
             return node.toString();
         }

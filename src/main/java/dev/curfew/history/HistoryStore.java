@@ -241,6 +241,8 @@ public final class HistoryStore implements AutoCloseable {
         long seen = jdbc.update("purge connections", "DELETE FROM connection_seen WHERE connected_at < ?", c);
         long reloads = jdbc.update("purge reloads", "DELETE FROM reload WHERE at < ?", c);
         jdbc.update("purge closing runs", "DELETE FROM closing_run WHERE closing_at < ?", c);
+        // The directory's outages are kept as long as the sweeps they explain; not counted in purge_run.
+        jdbc.update("purge the directory's status", "DELETE FROM directory_status WHERE at < ?", c);
         // Report roll-ups are derived from the rows: those of stretches the purge cut into go with them.
         jdbc.update("forget report roll-ups before " + cutoff, "DELETE FROM report_rollup WHERE start_at < ?", c);
         Purge purge = new Purge(now, cutoff, actions, sweeps, seen, reloads);

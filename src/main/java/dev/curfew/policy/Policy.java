@@ -25,7 +25,8 @@ public record Policy(
         Protect protect,
         boolean whatIf,
         Message message,
-        List<Profile> profiles) {
+        List<Profile> profiles,
+        LogonHoursMode logonHours) {
 
     public static final String DEFAULT_TITLE = "Your session will be {action}ed";
     public static final String DEFAULT_TEXT =
@@ -34,6 +35,7 @@ public record Policy(
     public Policy {
         Objects.requireNonNull(zone, "zone");
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        logonHours = logonHours == null ? LogonHoursMode.OFF : logonHours;
         java.util.Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
@@ -96,13 +98,35 @@ public record Policy(
     /** The default policy, in {@code zone}. */
     public static Policy defaults(ZoneId zone) {
         return new Policy(zone, Idle.defaults(), Disconnected.defaults(), SessionLimit.defaults(),
-                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults(), List.of());
+                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults(), List.of(),
+                LogonHoursMode.OFF);
     }
 
-    /** {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime). */
-    public record Idle(Duration limit, Duration warn, ActionType action) {
+    /**
+     * {@code policy.idle}: how long a connected session may go without input (RDS MaxIdleTime).
+     *
+     * @param busyPrograms a session running one of these programs ({@code Teams.exe}, {@code vlc.exe}; wildcards,
+     *     any case) counts as having had input at each sweep that sees it
+     * @param busyCpu a session whose processes used more CPU time than this per minute since the sweep before
+     *     counts as having had input then; null for off
+     */
+    public record Idle(Duration limit, Duration warn, ActionType action, List<Wildcard> busyPrograms,
+            @JsonDeserialize(using = TextValue.PositiveOrOff.class) Duration busyCpu) {
+        public Idle {
+            busyPrograms = busyPrograms == null ? List.of() : List.copyOf(busyPrograms);
+        }
+
+        public Idle(Duration limit, Duration warn, ActionType action) {
+            this(limit, warn, action, List.of(), null);
+        }
+
         public static Idle defaults() {
-            return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT);
+            return new Idle(Duration.ofMinutes(30), Duration.ofMinutes(2), ActionType.DISCONNECT, List.of(), null);
+        }
+
+        /** True when the session's processes must be listed for this section. */
+        public boolean watchesProcesses() {
+            return !busyPrograms.isEmpty() || busyCpu != null;
         }
 
         public long limitSeconds() { return seconds(limit); }
@@ -150,6 +174,21 @@ public record Policy(
             warn = List.copyOf(warn);
         }
 
+        /** The longest warning lead in seconds, 0 when there is none. */
+        public long longestWarnSeconds() {
+            return warn.stream().mapToLong(Duration::getSeconds).max().orElse(0);
+        }
+
+        /** The shortest warning lead of at least {@code leftSeconds}, in seconds; -1 when none is that long. */
+        public long warnSecondsFor(long leftSeconds) {
+            return warn.stream().mapToLong(Duration::getSeconds).filter(w -> w >= leftSeconds).min().orElse(-1);
+        }
+
+        /** The longest warning lead shorter than {@code leftSeconds}, in seconds; 0 when there is none. */
+        public long warnSecondsBelow(long leftSeconds) {
+            return warn.stream().mapToLong(Duration::getSeconds).filter(w -> w < leftSeconds).max().orElse(0);
+        }
+
         public static ClosingTime defaults() {
             return new ClosingTime("0 0 18 ? * MON-FRI",
                     List.of(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1)),
@@ -191,31 +230,72 @@ public record Policy(
         }
     }
 
-    /** {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in. */
-    public record Message(String title, String text) {
-        public static Message defaults() {
-            return new Message(DEFAULT_TITLE, DEFAULT_TEXT);
+    /**
+     * {@code policy.message}: the warning's title and text, with {user}, {minutes}, {time}, {action} filled in.
+     *
+     * @param moreTime when set, a warning asks Yes/No and a Yes postpones the action it announces by this
+     *     much; null for off (a warning only tells)
+     * @param moreTimePerDay how many Yes answers a session gets a day
+     */
+    public record Message(String title, String text,
+            @JsonDeserialize(using = TextValue.PositiveOrOff.class) Duration moreTime, Integer moreTimePerDay) {
+        public Message {
+            moreTimePerDay = moreTimePerDay == null ? 2 : moreTimePerDay;
+            if (moreTimePerDay < 0 || moreTimePerDay > 100) {
+                throw new BadValue("moreTimePerDay", moreTimePerDay + " is out of range (0 to 100)");
+            }
         }
+
+        public Message(String title, String text) {
+            this(title, text, null, 2);
+        }
+
+        public static Message defaults() {
+            return new Message(DEFAULT_TITLE, DEFAULT_TEXT, null, 2);
+        }
+
+        /** True when warnings ask for more time: {@code moreTime} is set and a day allows at least one. */
+        public boolean asks() {
+            return moreTime != null && moreTimePerDay > 0;
+        }
+    }
+
+    /** True when this policy or one of its profiles needs the sessions' processes listed. */
+    public boolean watchesProcesses() {
+        if (idle.watchesProcesses()) {
+            return true;
+        }
+        for (Profile p : profiles) {
+            if (p.idle() != null && p.idle().watchesProcesses()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same policy in what-if mode or not. */
     public Policy withWhatIf(boolean value) {
-        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message, profiles);
+        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message, profiles, logonHours);
     }
 
     /** The same policy in another time zone. */
     public Policy withZone(ZoneId value) {
-        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles);
+        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles, logonHours);
     }
 
     /** The same policy with another idle limit. */
     public Policy withIdle(Idle value) {
-        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message, profiles);
+        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message, profiles, logonHours);
+    }
+
+    /** The same policy with its users' logon hours enforced or not. */
+    public Policy withLogonHours(LogonHoursMode value) {
+        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles, value);
     }
 
     /** The same policy with another end of day. */
     public Policy withClosing(ClosingTime value) {
-        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message, profiles);
+        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message, profiles, logonHours);
     }
 
     private static long seconds(Duration d) {

@@ -83,7 +83,7 @@ public final class PolicyEngine {
             Closing closing) {
         List<Object> facts = new ArrayList<>(sessions.size() + 3);
         for (Session session : sessions) {
-            facts.add(Protection.flag(session, policy));
+            facts.add(Busy.flag(Protection.flag(session, policy)));
         }
         facts.add(policy);
         facts.add(Now.at(now, policy.zone(), policy.closing().holidays()));

@@ -32,6 +32,10 @@ import org.kie.api.definition.rule.Rule;
  * }</pre>
  */
 public final class RuleCompiler {
+    /** What a rule writes to read the sessions' processes: {@code programs}, {@code cpuSeconds}, {@code runs(...)}. */
+    private static final java.util.regex.Pattern PROCESS_FACTS =
+            java.util.regex.Pattern.compile("\\b(programs|cpuSeconds|runs)\\b");
+
     private final KieServices kie;
     private final AtomicLong builds = new AtomicLong();
 
@@ -71,7 +75,8 @@ public final class RuleCompiler {
         KieBase base = kie.newKieContainer(release).getKieBase();
         // The container's classes stay with the base; the repository would otherwise hold every set ever built.
         kie.getRepository().removeKieModule(release);
-        return new RuleSet(base, files, ruleNames(base), (System.nanoTime() - started) / 1_000_000);
+        return new RuleSet(base, files, ruleNames(base), (System.nanoTime() - started) / 1_000_000,
+                texts.values().stream().anyMatch(t -> PROCESS_FACTS.matcher(t).find()));
     }
 
     private static String read(Path file) {

@@ -8,11 +8,18 @@ import org.kie.api.KieBase;
  * A compiled, immutable set of rules: what the engine evaluates until a reload replaces it.
  *
  * @param compileMillis how long compiling took
+ * @param readsProcesses whether a rule refers to the sessions' programs or CPU time, so that the sweeps
+ *     must list the processes
  */
-public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, long compileMillis) {
+public record RuleSet(KieBase base, List<Path> files, List<String> ruleNames, long compileMillis,
+        boolean readsProcesses) {
     public RuleSet {
         files = List.copyOf(files);
         ruleNames = List.copyOf(ruleNames);
+    }
+
+    public RuleSet(KieBase base, List<Path> files, List<String> ruleNames, long compileMillis) {
+        this(base, files, ruleNames, compileMillis, false);
     }
 
     /** One line: {@code 7 rules from 4 files}. */

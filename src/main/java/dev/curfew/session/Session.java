@@ -22,7 +22,10 @@ import java.util.TreeSet;
  * {@code DOMAIN\name} (or the name alone when no domain is known); {@code groupsKnown} is false when
  * they were never looked up (no directory, or not reachable yet), which rules should not take
  * for "in no group". {@link #memberOf} is how a rule asks. {@code profile} is the name of the
- * session's profile ({@code policy.profiles}), empty for none.
+ * session's profile ({@code policy.profiles}), empty for none. {@code activity} is what the session's
+ * processes did ({@link #programs}, {@link #cpuSeconds}), unknown where processes were not listed.
+ * {@code logonHours} are the user's hours from the directory (null: no restriction, or not looked
+ * up); rules ask with {@link #outsideLogonHours}, {@link #logonHoursEnd} and {@link #logonHoursLeftSeconds}.
  */
 public record Session(
         ServerName server,
@@ -44,7 +47,9 @@ public record Session(
         boolean exempt,
         Set<String> groups,
         boolean groupsKnown,
-        String profile) {
+        String profile,
+        Activity activity,
+        LogonHours logonHours) {
 
     public Session {
         Objects.requireNonNull(server, "server");
@@ -60,6 +65,7 @@ public record Session(
         clientAddress = clientAddress == null ? "" : clientAddress;
         groups = caseless(groups);
         profile = profile == null ? "" : profile;
+        activity = activity == null ? Activity.UNKNOWN : activity;
     }
 
     public static Builder builder(ServerName server, int id, SessionState state) {
@@ -135,21 +141,91 @@ public record Session(
     public Session withFlags(String protectedReason, boolean exempt) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, profile);
+                groups, groupsKnown, profile, activity, logonHours);
     }
 
     /** The same session with its user's groups, as looked up ({@code known}) or not. */
     public Session withGroups(Collection<String> names, boolean known) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                caseless(names), known, profile);
+                caseless(names), known, profile, activity, logonHours);
     }
 
     /** The same session in the profile named {@code name} (empty for none). */
     public Session withProfile(String name) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, name);
+                groups, groupsKnown, name, activity, logonHours);
+    }
+
+    /**
+     * The same session with what its processes did ({@code activity}) and its last input at
+     * {@code input} when that is later than the one the server gave (a busy session counts as used).
+     */
+    public Session withActivity(Activity value, Instant input) {
+        Instant last = input != null && lastInputTime != null && input.isAfter(lastInputTime) ? input : lastInputTime;
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, last, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, profile, value, logonHours);
+    }
+
+    /** The same session with its user's logon hours (null: unrestricted). */
+    public Session withLogonHours(LogonHours hours) {
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, profile, activity, hours);
+    }
+
+    /** True when the user has logon hours and the hour of {@link #observedAt} is not one of them. */
+    public boolean outsideLogonHours() {
+        return logonHours != null && !logonHours.allows(observedAt);
+    }
+
+    /** When the allowed period the session is in ends; null when unrestricted, outside, or allowed all week. */
+    public Instant logonHoursEnd() {
+        return logonHours == null ? null : logonHours.periodEnd(observedAt);
+    }
+
+    /**
+     * When the logon hours close the session: the end of its allowed period; for a session outside
+     * its hours, {@code warnSeconds} after its connection began (so that it gets the warnings), never
+     * before {@link #observedAt}, and at once when that is not known. Null when they never do.
+     */
+    public Instant logonHoursDue(long warnSeconds) {
+        if (logonHours == null) {
+            return null;
+        }
+        if (!outsideLogonHours()) {
+            return logonHoursEnd();
+        }
+        Instant since = connectedSince();
+        Instant due = since == null ? observedAt : since.plusSeconds(Math.max(0, warnSeconds));
+        return due.isBefore(observedAt) ? observedAt : due;
+    }
+
+    /** Seconds from {@link #observedAt} to {@link #logonHoursDue}, rounded up: 0 means now; -1 when never. */
+    public long logonHoursLeftSeconds(long warnSeconds) {
+        Instant due = logonHoursDue(warnSeconds);
+        if (due == null) {
+            return -1;
+        }
+        Duration left = Duration.between(observedAt, due);
+        return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+    }
+
+    /** The image names of the session's processes ({@code Teams.exe}), sorted; empty when not looked up. */
+    public java.util.List<String> programs() {
+        return activity.programs();
+    }
+
+    /** The CPU seconds the session's processes used since the sweep before; -1 when unknown. */
+    public double cpuSeconds() {
+        return activity.cpuSeconds();
+    }
+
+    /** True when one of the session's processes has a name matching {@code pattern} ({@code *} and {@code ?}, any case). */
+    public boolean runs(String pattern) {
+        return activity.runs(pattern);
     }
 
     /**
@@ -229,7 +305,8 @@ public record Session(
 
         public Session build() {
             return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
-                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "");
+                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "", Activity.UNKNOWN,
+                    null);
         }
     }
 }

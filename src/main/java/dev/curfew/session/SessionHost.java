@@ -34,8 +34,26 @@ public interface SessionHost {
         return list(server).stream().filter(s -> s.id() == id).findFirst();
     }
 
+    /**
+     * Every process of every session on {@code server}, listed once (with WTS one
+     * {@code WTSEnumerateProcessesExW}); the default, for hosts that cannot list them, is none.
+     */
+    default List<SessionProcess> processes(ServerName server) {
+        return List.of();
+    }
+
     /** Sends a message to a session without waiting for an answer. */
     void warn(ServerName server, int sessionId, String title, String text);
+
+    /**
+     * Asks a Yes/No question and waits for the answer, at most {@code timeout} (the message closes
+     * itself then: {@link Answer#TIMEOUT}). This blocks its thread while the user reads. The default,
+     * for hosts that cannot ask, only {@link #warn}s and has no answer.
+     */
+    default Answer ask(ServerName server, int sessionId, String title, String text, java.time.Duration timeout) {
+        warn(server, sessionId, title, text);
+        return Answer.TIMEOUT;
+    }
 
     /** Disconnects a session; its programs keep running. */
     void disconnect(ServerName server, int sessionId);

@@ -96,7 +96,7 @@ public final class Simulation implements AutoCloseable {
     private static SimulatedAction action(Instant at, ServerName server, ActionResult r) {
         var d = r.decision();
         return new SimulatedAction(at, server, d.session().id(), d.session().user(), d.action(), d.rule(), d.reason(),
-                r.outcome(), d.session().profile());
+                r.outcome(), d.session().profile(), d.session().programs(), d.session().cpuSeconds());
     }
 
     @Override

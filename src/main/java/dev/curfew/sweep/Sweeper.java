@@ -50,6 +50,7 @@ public final class Sweeper {
     private final UnaryOperator<List<Session>> groups;
     private final Map<ServerName, Outage> outages = new ConcurrentHashMap<>();
     private final SweepListener listener;
+    private final ProcessWatch processes = new ProcessWatch();
 
     public Sweeper(SessionHost host, PolicyEngine engine, ActionRunner runner, HistoryStore history, Clock clock) {
         this(host, engine, runner, history, clock, SweepListener.NONE, UnaryOperator.identity());
@@ -119,7 +120,7 @@ public final class Sweeper {
             if (closes) {
                 history.closings().started(server.value(), closing.at(), started);
             }
-            List<Session> sessions = closing == null ? host.list(server)
+            List<Session> sessions = closing == null ? measured(server, host.list(server))
                     : host.roster(server, !engine.policy().exempt().clients().isEmpty());
             Result result = decideAndRun(server, sessions, closing);
             if (closing == null) {
@@ -181,6 +182,9 @@ public final class Sweeper {
             for (int id : sessionIds) {
                 host.session(server, id).ifPresent(due::add);
             }
+            if (watchesProcesses()) {
+                due = processes.remembered(server, due);
+            }
             if (due.size() < sessionIds.size()) {
                 log.debug("{}: of sessions {} only {} are still there", server, sessionIds, due.size());
             }
@@ -190,6 +194,35 @@ public final class Sweeper {
         } catch (RuntimeException e) {
             return told(server, SweepListener.Kind.DUE_CHECK, started, t0, List.of(), failed(server, started, t0, e));
         }
+    }
+
+    /** True when the policy or a rule needs the sessions' programs or CPU time. */
+    private boolean watchesProcesses() {
+        return engine.policy().watchesProcesses() || engine.rules().readsProcesses();
+    }
+
+    /**
+     * The listed sessions with their processes' activity when the policy or a rule needs it: one listing
+     * of the server's processes per sweep. A listing that fails leaves the activity unknown.
+     */
+    private List<Session> measured(ServerName server, List<Session> sessions) {
+        if (!watchesProcesses()) {
+            return sessions;
+        }
+        try {
+            return processes.measure(server, sessions, host.processes(server), clock.instant(), this::idleOf);
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot list the processes, so no session counts as busy in this sweep: {}", server,
+                    e.getMessage());
+            return sessions;
+        }
+    }
+
+    /** The {@code idle} section of the policy of {@code s}'s profile (its groups as the rules will see them). */
+    private dev.curfew.policy.Policy.Idle idleOf(Session s) {
+        dev.curfew.policy.Policy policy = engine.policy();
+        dev.curfew.policy.Profile p = policy.profileFor(groups.apply(List.of(s)).get(0));
+        return policy.forProfile(p == null ? "" : p.name()).idle();
     }
 
     /** Who was connected, for the come-backs of the reports; a failure here does not fail the sweep. */

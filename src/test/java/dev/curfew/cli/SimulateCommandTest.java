@@ -74,7 +74,7 @@ class SimulateCommandTest {
         Cli cli = simulate("simulate", "--scenario", SCENARIOS + "bad/unknown-event.yaml");
         assertThat(cli.err()).isEqualTo("curfew: src/test/resources/scenarios/bad/unknown-event.yaml:10: "
                 + "servers[0].sessions[0].events[0].do: unknown event \"nap\" "
-                + "(use input, busy, disconnect, reconnect, logoff)\n");
+                + "(use input, busy, disconnect, reconnect, logoff, start, stop, cpu)\n");
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.out()).isEmpty();
     }

@@ -30,6 +30,10 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
      *
      * @param groups the user's groups, as a directory would give them; null when the scenario says
      *     none (unknown, as a user the directory never answered for)
+     * @param programs the programs running from logon ({@code explorer.exe})
+     * @param answers what the user answers the Yes/No questions asked, one after another; a question
+     *     after the last gets no answer (time-out)
+     * @param logonHours the user's logon hours, as the directory's {@code logonHours}; null for none
      */
     public record SessionSpec(
             int id,
@@ -45,26 +49,39 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
             boolean console,
             boolean self,
             List<String> groups,
-            List<Event> events) {
+            List<Event> events,
+            List<String> programs,
+            List<dev.curfew.session.Answer> answers,
+            dev.curfew.session.LogonHours logonHours) {
         public SessionSpec {
             events = List.copyOf(events);
             groups = groups == null ? null : List.copyOf(groups);
+            programs = programs == null ? List.of() : List.copyOf(programs);
+            answers = answers == null ? List.of() : List.copyOf(answers);
         }
 
         SessionSpec shiftedBy(Duration d) {
             return new SessionSpec(id, state, user, domain, station, client, address, plus(logon, d),
                     plus(lastInput, d), plus(disconnected, d), console, self, groups,
-                    events.stream().map(e -> e.shiftedBy(d)).toList());
+                    events.stream().map(e -> e.shiftedBy(d)).toList(), programs, answers, logonHours);
         }
     }
 
     /** What happens to a session at an instant. */
-    public enum EventKind { INPUT, BUSY, DISCONNECT, RECONNECT, LOGOFF }
+    public enum EventKind { INPUT, BUSY, DISCONNECT, RECONNECT, LOGOFF, START, STOP, CPU }
 
-    /** One event; {@code until} is set for {@code busy} only. */
-    public record Event(Instant at, EventKind kind, Instant until) {
+    /**
+     * One event; {@code until} is set for {@code busy} and {@code cpu} only, {@code program} for
+     * {@code start}, {@code stop} and {@code cpu} (the process using the CPU), {@code rate} for {@code cpu}
+     * only: the CPU time used per minute.
+     */
+    public record Event(Instant at, EventKind kind, Instant until, String program, Duration rate) {
+        public Event(Instant at, EventKind kind, Instant until) {
+            this(at, kind, until, null, null);
+        }
+
         Event shiftedBy(Duration d) {
-            return new Event(plus(at, d), kind, plus(until, d));
+            return new Event(plus(at, d), kind, plus(until, d), program, rate);
         }
     }
 

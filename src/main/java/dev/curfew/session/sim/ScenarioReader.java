@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.curfew.config.ConfigException;
 import dev.curfew.config.TextValue;
 import dev.curfew.config.Yaml;
+import dev.curfew.session.LogonHours;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.SessionState;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import java.util.Set;
  * {@code demo.yaml:21: servers[0].sessions[2].events[1].do: unknown event "nap" (use input, ...)}.
  */
 public final class ScenarioReader {
-    private static final String EVENTS = "input, busy, disconnect, reconnect, logoff";
+    private static final String EVENTS = "input, busy, disconnect, reconnect, logoff, start, stop, cpu";
+    /** The process a {@code cpu} event's time is used by when it names none. */
+    static final String CPU_PROGRAM = "busy.exe";
 
     private final Yaml yaml = new Yaml(values());
     private final String name;
@@ -55,10 +58,12 @@ public final class ScenarioReader {
 
     record SessionDay(Integer id, SessionState state, String user, String domain, String station, String client,
             String address, LocalDateTime logon, LocalDateTime lastInput, LocalDateTime disconnected, Boolean console,
-            Boolean self, List<String> groups, List<EventDay> events) {
+            Boolean self, List<String> groups, List<EventDay> events, List<String> programs,
+            List<dev.curfew.session.Answer> answers, LogonHours logonHours) {
     }
 
-    record EventDay(LocalDateTime at, @JsonProperty("do") Scenario.EventKind what, LocalDateTime until) {
+    record EventDay(LocalDateTime at, @JsonProperty("do") Scenario.EventKind what, LocalDateTime until,
+            String program, java.time.Duration rate) {
     }
 
     private Scenario scenario() {
@@ -119,7 +124,8 @@ public final class ScenarioReader {
                     text(n.user()), text(n.domain()), text(n.station()), text(n.client()), text(n.address()),
                     logon == null ? range.start() : logon, instant(n.lastInput(), range.zone()),
                     instant(n.disconnected(), range.zone()), Boolean.TRUE.equals(n.console()),
-                    Boolean.TRUE.equals(n.self()), n.groups(), events(n.events(), at + ".events", range)));
+                    Boolean.TRUE.equals(n.self()), n.groups(), events(n.events(), at + ".events", range),
+                    n.programs(), n.answers(), n.logonHours()));
         }
         return out;
     }
@@ -137,20 +143,35 @@ public final class ScenarioReader {
                 throw error(at + ".do", "every event needs do: (" + EVENTS + ")");
             }
             Instant until = instant(e.until(), range.zone());
-            if (e.what() == Scenario.EventKind.BUSY) {
+            Scenario.EventKind kind = e.what();
+            if (kind == Scenario.EventKind.BUSY || kind == Scenario.EventKind.CPU) {
                 if (until == null) {
-                    throw error(at + ".until", "busy needs until: (a date-time)");
+                    throw error(at + ".until", kind.name().toLowerCase(Locale.ROOT) + " needs until: (a date-time)");
                 }
                 if (until.isBefore(when)) {
                     throw error(at + ".until", "is before the event's at");
                 }
             } else if (until != null) {
-                throw error(at + ".until", "only busy takes until");
+                throw error(at + ".until", "only busy and cpu take until");
+            }
+            boolean named = kind == Scenario.EventKind.START || kind == Scenario.EventKind.STOP;
+            if (named && (e.program() == null || e.program().isBlank())) {
+                throw error(at + ".program", kind.name().toLowerCase(Locale.ROOT) + " needs program: (like Teams.exe)");
+            }
+            if (!named && kind != Scenario.EventKind.CPU && e.program() != null) {
+                throw error(at + ".program", "only start, stop and cpu take program");
+            }
+            if (kind == Scenario.EventKind.CPU && (e.rate() == null || e.rate().isZero())) {
+                throw error(at + ".rate", "cpu needs rate: the CPU time used a minute (like 30s)");
+            }
+            if (kind != Scenario.EventKind.CPU && e.rate() != null) {
+                throw error(at + ".rate", "only cpu takes rate");
             }
             if (!out.isEmpty() && when.isBefore(out.get(out.size() - 1).at())) {
                 throw error(at + ".at", "events must be in time order");
             }
-            out.add(new Scenario.Event(when, e.what(), until));
+            String program = kind == Scenario.EventKind.CPU && e.program() == null ? CPU_PROGRAM : e.program();
+            out.add(new Scenario.Event(when, kind, until, program, e.rate()));
         }
         return out;
     }
@@ -191,6 +212,11 @@ public final class ScenarioReader {
         m.addDeserializer(Scenario.EventKind.class, TextValue.of(Scenario.EventKind.class, ScenarioReader::event));
         m.addDeserializer(Integer.class, TextValue.of(Integer.class, TextValue::integer));
         m.addDeserializer(Boolean.class, TextValue.of(Boolean.class, TextValue::bool));
+        m.addDeserializer(java.time.Duration.class, TextValue.of(java.time.Duration.class,
+                dev.curfew.config.Durations::positive));
+        m.addDeserializer(dev.curfew.session.Answer.class, TextValue.of(dev.curfew.session.Answer.class,
+                ScenarioReader::answer));
+        m.addDeserializer(LogonHours.class, TextValue.of(LogonHours.class, LogonHours::parse));
         return m;
     }
 
@@ -209,6 +235,15 @@ public final class ScenarioReader {
                     + "Disconnected, Listen, Idle, Down, Init, Reset, Shadow, ConnectQuery)");
         }
         return s;
+    }
+
+    private static dev.curfew.session.Answer answer(String text) {
+        for (dev.curfew.session.Answer a : dev.curfew.session.Answer.values()) {
+            if (a.label().equalsIgnoreCase(text.trim())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not an answer (use yes, no or timeout)");
     }
 
     private static Scenario.EventKind event(String what) {

@@ -1,12 +1,15 @@
 package dev.curfew.session.sim;
 
+import dev.curfew.session.Answer;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.SessionHostException;
+import dev.curfew.session.SessionProcess;
 import dev.curfew.session.SessionState;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +95,39 @@ public final class SimulatedSessionHost implements SessionHost {
         messages.add(server + "#" + sessionId + ": " + title + ": " + text);
     }
 
+    /** Every process of the sessions there now: their programs (scenario {@code programs}, {@code start}, {@code cpu}). */
+    @Override
+    public List<SessionProcess> processes(ServerName server) {
+        catchUp();
+        Instant now = clock.instant();
+        List<SimSession> sessions = sessionsOf(server);
+        synchronized (sessions) {
+            List<SessionProcess> out = new ArrayList<>();
+            for (SimSession s : sessions) {
+                s.advanceTo(now);
+                if (s.exists(now)) {
+                    out.addAll(s.processes(now));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Shows the question and answers at once, in the clock's time, with the next of the session's
+     * scenario {@code answers} (no answer, a time-out, once they are used up).
+     */
+    @Override
+    public Answer ask(ServerName server, int sessionId, String title, String text, Duration timeout) {
+        journal("warn", server, sessionId);
+        List<SimSession> sessions = sessionsOf(server);
+        synchronized (sessions) {
+            Answer answer = find(server, sessionId, clock.instant()).answer();
+            messages.add(server + "#" + sessionId + ": " + title + ": " + text + " [" + answer.label() + "]");
+            return answer;
+        }
+    }
+
     @Override
     public void disconnect(ServerName server, int sessionId) {
         journal("disconnect", server, sessionId);
@@ -170,129 +206,5 @@ public final class SimulatedSessionHost implements SessionHost {
             }
         }
         throw new SessionHostException(server, "no session " + id + " (ERROR_FILE_NOT_FOUND, 2)");
-    }
-
-    /** The mutable state of one simulated session; guarded by its server's list. */
-    private static final class SimSession {
-        private final Scenario.SessionSpec spec;
-        private int next;
-        private SessionState state;
-        private Instant connect;
-        private Instant disconnect;
-        private Instant lastInput;
-        private Instant busyUntil;
-        private boolean gone;
-
-        SimSession(Scenario.SessionSpec spec) {
-            this.spec = spec;
-            this.state = spec.state();
-            this.connect = spec.state().isConnected() ? spec.logon() : null;
-            boolean startsDisconnected = spec.state() == SessionState.DISCONNECTED;
-            this.disconnect = spec.disconnected() != null ? spec.disconnected() : startsDisconnected ? spec.logon() : null;
-            this.lastInput = spec.lastInput() != null ? spec.lastInput() : spec.logon();
-        }
-
-        boolean exists(Instant now) {
-            return !gone && !spec.logon().isAfter(now);
-        }
-
-        void advanceTo(Instant now) {
-            while (next < spec.events().size() && !spec.events().get(next).at().isAfter(now)) {
-                apply(spec.events().get(next++));
-            }
-        }
-
-        private void apply(Scenario.Event e) {
-            if (gone) {
-                return;
-            }
-            switch (e.kind()) {
-                case INPUT -> {
-                    if (state.isConnected()) {
-                        settleBusy(e.at());
-                        lastInput = later(lastInput, e.at());
-                    }
-                }
-                case BUSY -> {
-                    if (state.isConnected()) {
-                        settleBusy(e.at());
-                        lastInput = later(lastInput, e.at());
-                        busyUntil = e.until();
-                    }
-                }
-                case DISCONNECT -> {
-                    if (state.isConnected()) {
-                        disconnectAt(e.at());
-                    }
-                }
-                case RECONNECT -> {
-                    state = SessionState.ACTIVE;
-                    connect = e.at();
-                    lastInput = e.at();
-                    busyUntil = null;
-                }
-                case LOGOFF -> gone = true;
-            }
-        }
-
-        void disconnectAt(Instant at) {
-            settleBusy(at);
-            state = SessionState.DISCONNECTED;
-            disconnect = at;
-        }
-
-        void logoffAt(Instant at) {
-            settleBusy(at);
-            gone = true;
-        }
-
-        /** An action another daemon sent (or this one, already applied): applied once, at its instant. */
-        void received(String action, Instant at) {
-            advanceTo(at);
-            if (action.equals("disconnect") && state.isConnected()) {
-                disconnectAt(at);
-            } else if (action.equals("logoff")) {
-                logoffAt(at);
-            }
-        }
-
-        private void settleBusy(Instant at) {
-            if (busyUntil != null) {
-                lastInput = later(lastInput, busyUntil.isBefore(at) ? busyUntil : at);
-                busyUntil = null;
-            }
-        }
-
-        Session snapshot(ServerName server, Instant now) {
-            Instant input = lastInput;
-            if (busyUntil != null && state.isConnected()) {
-                input = later(input, busyUntil.isBefore(now) ? busyUntil : now);
-            }
-            boolean hasUser = !spec.user().isEmpty();
-            Session s = Session.builder(server, spec.id(), state)
-                    .user(spec.user())
-                    .domain(spec.domain())
-                    .station(spec.station())
-                    .clientName(state.isConnected() ? spec.client() : "")
-                    .clientAddress(state.isConnected() ? spec.address() : "")
-                    .logon(hasUser ? spec.logon() : null)
-                    .connect(hasUser ? connect : null)
-                    .disconnect(hasUser ? disconnect : null)
-                    .lastInput(hasUser ? input : null)
-                    .observedAt(now)
-                    .console(spec.console())
-                    .self(spec.self())
-                    .build();
-            if (spec.groups() == null || !hasUser) {
-                return s;
-            }
-            // Named as the directory names them: with the session's domain.
-            return s.withGroups(spec.groups().stream().map(g -> g.indexOf('\\') >= 0 || spec.domain().isEmpty() ? g
-                    : spec.domain() + "\\" + g).toList(), true);
-        }
-
-        private static Instant later(Instant a, Instant b) {
-            return a == null || b.isAfter(a) ? b : a;
-        }
     }
 }

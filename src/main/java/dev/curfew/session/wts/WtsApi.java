@@ -27,9 +27,19 @@ interface WtsApi extends Library {
 
     /** {@code WTS_TYPE_CLASS.WTSTypeSessionInfoLevel1}: what {@code WTSEnumerateSessionsExW} returns. */
     int WTS_TYPE_SESSION_INFO_LEVEL1 = 2;
+    /** {@code WTS_TYPE_CLASS.WTSTypeProcessInfoLevel1}: what {@code WTSEnumerateProcessesExW} returns at level 1. */
+    int WTS_TYPE_PROCESS_INFO_LEVEL1 = 1;
+    /** {@code WTS_ANY_SESSION}: the processes of every session. */
+    int WTS_ANY_SESSION = 0xFFFFFFFE;
 
     int MB_OK = 0x0;
     int MB_ICONWARNING = 0x30;
+    int MB_YESNO = 0x4;
+    int MB_ICONQUESTION = 0x20;
+    int IDYES = 6;
+    int IDNO = 7;
+    /** The answer when the message box closed itself after the timeout. */
+    int IDTIMEOUT = 32000;
 
     boolean WTSEnumerateSessions(Pointer server, int reserved, int version, PointerByReference sessions,
             IntByReference count);
@@ -43,7 +53,15 @@ interface WtsApi extends Library {
 
     void WTSFreeMemory(Pointer memory);
 
-    /** Frees what {@code WTSEnumerateSessionsExW} returned: its type class and its count of entries. */
+    /**
+     * {@code level} is in and out: 1 going in, for {@code WTS_PROCESS_INFO_EXW}. {@code sessionId} may be
+     * {@link #WTS_ANY_SESSION}. The array goes back to {@link #WTSFreeMemoryEx} with
+     * {@link #WTS_TYPE_PROCESS_INFO_LEVEL1} and its count.
+     */
+    boolean WTSEnumerateProcessesEx(Pointer server, IntByReference level, int sessionId, PointerByReference processes,
+            IntByReference count);
+
+    /** Frees what {@code WTSEnumerateSessionsExW} or {@code WTSEnumerateProcessesExW} returned: its type class and its count. */
     boolean WTSFreeMemoryEx(int typeClass, Pointer memory, int entries);
 
     Pointer WTSOpenServerEx(Pointer serverName);

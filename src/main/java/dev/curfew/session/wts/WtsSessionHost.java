@@ -8,6 +8,7 @@ import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.SessionHostException;
+import dev.curfew.session.SessionProcess;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -36,11 +37,13 @@ public final class WtsSessionHost implements SessionHost {
     private final WtsApi wts;
     private final Kernel32Api kernel32;
     private final SessionReader reader;
+    private final ProcessReader processes;
 
     WtsSessionHost(WtsApi wts, Kernel32Api kernel32, Clock clock) {
         this.wts = wts;
         this.kernel32 = kernel32;
         this.reader = new SessionReader(wts, clock);
+        this.processes = new ProcessReader(wts);
     }
 
     /**
@@ -95,6 +98,12 @@ public final class WtsSessionHost implements SessionHost {
             return Optional.empty(); // no session has one; the listing skips them too
         }
         return call(server, handle -> reader.readOne(handle, id, ownSessionOn(handle)));
+    }
+
+    /** One {@code WTSEnumerateProcessesExW} of every session (and the open and close of a remote server). */
+    @Override
+    public List<SessionProcess> processes(ServerName server) {
+        return call(server, processes::read);
     }
 
     @Override

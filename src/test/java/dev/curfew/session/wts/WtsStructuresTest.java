@@ -81,6 +81,32 @@ class WtsStructuresTest {
     }
 
     @Test
+    void processInfoExHasTheWindowsX64OffsetsAndSize() {
+        // DWORD SessionId, DWORD ProcessId, LPWSTR pProcessName, PSID pUserSid, six DWORDs, two LARGE_INTEGERs.
+        WtsProcessInfoEx info = new WtsProcessInfoEx();
+        assertThat(info.size()).isEqualTo(64);
+        String[] fields = WtsProcessInfoEx.class.getAnnotation(Structure.FieldOrder.class).value();
+        int[] offsets = {0, 4, 8, 16, 24, 28, 32, 36, 40, 44, 48, 56};
+        assertThat(fields).hasSize(offsets.length);
+        for (int i = 0; i < fields.length; i++) {
+            assertThat(info.offsetOf(fields[i])).as(fields[i]).isEqualTo(offsets[i]);
+            assertThat(fake.offsetOf("WTS_PROCESS_INFO_EXW." + fields[i])).as("the fake's " + fields[i])
+                    .isEqualTo(offsets[i]);
+        }
+        assertThat(fake.offsetOf("WTS_PROCESS_INFO_EXW")).isEqualTo(64);
+    }
+
+    @Test
+    void processTimesAreKernelPlusUserIn100Nanoseconds() {
+        Memory memory = new Memory(64);
+        memory.clear();
+        memory.setLong(48, 25_000_001L);
+        memory.setLong(56, 5_000_000L);
+
+        assertThat(new WtsProcessInfoEx(memory).cpu()).isEqualTo(java.time.Duration.ofNanos(3_000_000_100L));
+    }
+
+    @Test
     void javaLayoutsMatchWhatTheCCompilerLaysOutForTheFake() {
         // gcc on x86-64 and MSVC on x64 both align these fields naturally; the structures ask JNA
         // for the MSVC rule, so the layout does not depend on the platform JNA runs on.
