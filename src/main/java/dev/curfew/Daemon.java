@@ -15,6 +15,7 @@ import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.RuleReloader;
 import dev.curfew.schedule.Scheduling;
 import dev.curfew.sweep.Sweeper;
+import dev.curfew.web.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +123,8 @@ public final class Daemon implements AutoCloseable {
                     curfew.config().history().dir(), watch, new Health(watch, scheduling::state, history, engine,
                             directory == null ? () -> null : directory::status),
                     new Api(watch, history, engine::policy, scheduling::nextClosing,
+                            curfew.config().report().comebackWindow()),
+                    new Console(watch, history, engine, scheduling::nextClosing, host, curfew.runner(), curfew.clock(),
                             curfew.config().report().comebackWindow()), curfew.clock());
         } catch (RuntimeException e) {
             scheduling.shutdown(5);
@@ -183,6 +186,11 @@ public final class Daemon implements AutoCloseable {
     /** Makes the schedule follow a changed config: servers added or dropped, intervals, closing time. */
     private static void reschedule(Curfew curfew, Scheduling scheduling) {
         CurfewConfig fresh = ConfigLoader.load(curfew.config().file().toAbsolutePath().getParent());
+        if (!fresh.directory().equals(curfew.config().directory())) {
+            // The directory's connection, thread and cache are made once at start: a restart applies the change.
+            log.warn("directory: changed in {}: the running daemon keeps the directory it started with until it is"
+                    + " restarted", curfew.config().file());
+        }
         List<ServerConfig> servers = fresh.servers().isEmpty()
                 ? curfew.host().defaultServers().stream().map(s -> new ServerConfig(s, fresh.sweep().interval())).toList()
                 : fresh.servers();

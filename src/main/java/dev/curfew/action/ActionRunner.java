@@ -9,6 +9,8 @@ import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
 import dev.curfew.policy.Policy;
+import dev.curfew.policy.Protection;
+import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import java.time.Clock;
@@ -171,6 +173,38 @@ public final class ActionRunner implements AutoCloseable {
                 x -> call(x, title, text)).get(0);
     }
 
+    /**
+     * Carries out what a person asked for on {@code sessions} (the web console) as one batch, each
+     * recorded with {@code source}, {@code rule} and {@code reason}; a protected session is not acted
+     * on (its result is skipped with the reason), the console session included whatever the policy
+     * says. {@code title} and {@code text} are the message for {@code WARN}.
+     */
+    public List<ActionResult> runAsked(List<Session> sessions, ActionType action, Source source, String rule,
+            String reason, String title, String text, boolean whatIf) {
+        ActionResult[] results = new ActionResult[sessions.size()];
+        List<Decision> todo = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            Decision d = new Decision(s, action, rule, reason, clock.instant());
+            Protection.Reason refused = Protection.of(s, true);
+            if (refused != null) {
+                log.warn("{}: {} by \"{}\" ({}) refused: {}", s, action.label(), rule, reason, refused.sentence(s));
+                results[i] = new ActionResult(d, Outcome.SKIPPED, "protected: " + refused.sentence(s), 0);
+            } else {
+                todo.add(d);
+                at.add(i);
+            }
+        }
+        String request = UUID.randomUUID().toString();
+        List<ActionResult> done = carryOut(todo, source, whatIf, x -> OnceKeys.of(x, source, null, request, whatIf),
+                x -> call(x, title, text));
+        for (int k = 0; k < done.size(); k++) {
+            results[at.get(k)] = done.get(k);
+        }
+        return List.of(results);
+    }
+
     /** The result for a decision that is not carried out (protected session, warning already sent), else null. */
     private ActionResult screen(Decision d, Instant closingAt) {
         Session s = d.session();
@@ -291,6 +325,15 @@ public final class ActionRunner implements AutoCloseable {
 
     private static String warningKey(Decision d) {
         return d.session().server() + "#" + d.session().id() + "|" + d.rule() + "|" + d.due().getEpochSecond();
+    }
+
+    /**
+     * Before {@code closing} is run again on {@code server} (its node died, or curfew was killed
+     * during it): its disconnects and logoffs left in doubt may be taken again, to the sessions the
+     * server still shows connected; returns how many.
+     */
+    public int releaseInDoubt(ServerName server, Closing closing) {
+        return history.closings().releaseInDoubt(OnceKeys.closingPrefix(server, closing));
     }
 
     /** How many action threads there are now: none before the first batch and after a minute idle. */

@@ -4,6 +4,7 @@ import dev.curfew.history.Source;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
+import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 
 /**
@@ -16,7 +17,8 @@ import dev.curfew.session.Session;
  * <li>a disconnect: once per session, logon and connection ({@code <connected since>}), so a user
  *     who comes back and idles again is disconnected again; a logoff: once per session and logon;
  * <li>a command: once per request id ({@code command|<request>|ts1#3|logoff}): each command line
- *     run is a request of its own, so an operator may act twice on purpose.
+ *     run is a request of its own, so an operator may act twice on purpose; so is each confirmed
+ *     action of the web console ({@code web|<request>|ts1#3|disconnect}).
  * </ul>
  * A policy action on a session whose logon time the server does not tell has no key (null), nor
  * has a what-if action: nothing tells its logons apart, and nothing is sent.
@@ -32,12 +34,11 @@ final class OnceKeys {
         }
         Session s = d.session();
         String session = s.server().value() + "#" + s.id();
-        if (source == Source.COMMAND) {
-            return "command|" + request + "|" + session + "|" + d.action().label();
+        if (source == Source.COMMAND || source == Source.WEB) {
+            return source.label() + "|" + request + "|" + session + "|" + d.action().label();
         }
         if (closing != null) {
-            return "closing|" + closing.at() + "|" + closing.lead().getSeconds() + "|" + session + "|"
-                    + d.action().label() + "|" + d.rule();
+            return closingPrefix(s.server(), closing) + s.id() + "|" + d.action().label() + "|" + d.rule();
         }
         if (s.logonTime() == null) {
             return null;
@@ -48,6 +49,11 @@ final class OnceKeys {
             case DISCONNECT -> "disconnect|" + logon + "|" + s.connectedSince();
             case LOGOFF -> "logoff|" + logon;
         };
+    }
+
+    /** The start of the keys of {@code closing}'s actions on {@code server}. */
+    static String closingPrefix(ServerName server, Closing closing) {
+        return "closing|" + closing.at() + "|" + closing.lead().getSeconds() + "|" + server.value() + "#";
     }
 
     /** What a result says of an action whose key was taken: it is done, or under way, elsewhere. */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * for a minute without its password being checked (the right token still passes), and each failure
  * is logged.
  */
-final class Access {
+public final class Access {
     private static final Logger log = LoggerFactory.getLogger(Access.class);
     static final int MAX_FAILURES = 5;
     private static final Duration WINDOW = Duration.ofMinutes(1);
@@ -44,7 +44,7 @@ final class Access {
     };
 
     /** Who was let in. */
-    record Principal(String name, HttpConfig.Role role) {
+    public record Principal(String name, HttpConfig.Role role) {
     }
 
     private record Failures(Instant since, int count) {
@@ -79,14 +79,10 @@ final class Access {
             return;
         }
         String address = ctx.ip();
-        Instant now = clock.instant();
-        synchronized (failures) {
-            Failures f = failures.get(address);
-            if (f != null && f.count() >= MAX_FAILURES && now.isBefore(f.since().plus(WINDOW))) {
-                ctx.status(429).header("Retry-After", Long.toString(WINDOW.toSeconds())).result("");
-                ctx.skipRemainingHandlers();
-                return;
-            }
+        if (lockedOut(address)) {
+            ctx.status(429).header("Retry-After", Long.toString(WINDOW.toSeconds())).result("");
+            ctx.skipRemainingHandlers();
+            return;
         }
         Optional<Principal> who = header == null ? Optional.empty() : basic(header);
         if (who.isPresent()) {
@@ -94,19 +90,49 @@ final class Access {
             return;
         }
         if (header != null) {
-            int count;
-            synchronized (failures) {
-                Failures f = failures.get(address);
-                f = f == null || !now.isBefore(f.since().plus(WINDOW)) ? new Failures(now, 1)
-                        : new Failures(f.since(), f.count() + 1);
-                failures.put(address, f);
-                count = f.count();
-            }
-            log.warn("HTTP: failed login from {} for {} ({} in the last minute{})", address, ctx.path(), count,
-                    count >= MAX_FAILURES ? "; this address is refused for a minute" : "");
+            failed(address, ctx.path());
         }
         ctx.status(401).header("WWW-Authenticate", "Basic realm=\"curfew\", charset=\"UTF-8\"").result("");
         ctx.skipRemainingHandlers();
+    }
+
+    /**
+     * The account {@code name} if {@code password} is its own (the web console's sign-in form), with
+     * the limits and the logging of HTTP Basic; empty when refused, or when {@code address} is
+     * {@link #lockedOut} (its password is then not checked).
+     */
+    public Optional<Principal> signIn(String name, char[] password, String address, String path) {
+        if (lockedOut(address)) {
+            return Optional.empty();
+        }
+        Optional<Principal> who = account(name, password);
+        if (who.isEmpty()) {
+            failed(address, path);
+        }
+        return who;
+    }
+
+    /** True while {@code address} is refused for its failures of the last minute. */
+    public boolean lockedOut(String address) {
+        Instant now = clock.instant();
+        synchronized (failures) {
+            Failures f = failures.get(address);
+            return f != null && f.count() >= MAX_FAILURES && now.isBefore(f.since().plus(WINDOW));
+        }
+    }
+
+    private void failed(String address, String path) {
+        Instant now = clock.instant();
+        int count;
+        synchronized (failures) {
+            Failures f = failures.get(address);
+            f = f == null || !now.isBefore(f.since().plus(WINDOW)) ? new Failures(now, 1)
+                    : new Failures(f.since(), f.count() + 1);
+            failures.put(address, f);
+            count = f.count();
+        }
+        log.warn("HTTP: failed login from {} for {} ({} in the last minute{})", address, path, count,
+                count >= MAX_FAILURES ? "; this address is refused for a minute" : "");
     }
 
     private boolean bearer(String header) {
@@ -126,16 +152,20 @@ final class Access {
             if (colon < 0) {
                 return Optional.empty();
             }
-            String name = pair.substring(0, colon);
-            char[] password = pair.substring(colon + 1).toCharArray();
-            for (HttpConfig.User u : users) {
-                if (u.name().equals(name)) {
-                    return Passwords.matches(password, u.passwordHash()) ? Optional.of(new Principal(u.name(), u.role())) : Optional.empty();
-                }
-            }
-            // The same work for an unknown name as for a known one: the time says nothing of which names exist.
-            Passwords.matches(password, DUMMY);
+            return account(pair.substring(0, colon), pair.substring(colon + 1).toCharArray());
         }
+        return Optional.empty();
+    }
+
+    private Optional<Principal> account(String name, char[] password) {
+        for (HttpConfig.User u : users) {
+            if (u.name().equals(name)) {
+                return Passwords.matches(password, u.passwordHash()) ? Optional.of(new Principal(u.name(), u.role()))
+                        : Optional.empty();
+            }
+        }
+        // The same work for an unknown name as for a known one: the time says nothing of which names exist.
+        Passwords.matches(password, DUMMY);
         return Optional.empty();
     }
 

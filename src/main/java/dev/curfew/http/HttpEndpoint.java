@@ -2,6 +2,7 @@ package dev.curfew.http;
 
 import dev.curfew.config.ConfigException;
 import dev.curfew.config.HttpConfig;
+import dev.curfew.web.Console;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
@@ -45,6 +46,12 @@ public final class HttpEndpoint implements AutoCloseable {
      */
     public static HttpEndpoint start(HttpConfig config, Path configFile, Path dataDir, Watch watch, Health health,
             Api api, Clock clock) {
+        return start(config, configFile, dataDir, watch, health, api, null, clock);
+    }
+
+    /** As above, with the web console's pages under {@code /console} (null: none), behind its own sign-in form. */
+    public static HttpEndpoint start(HttpConfig config, Path configFile, Path dataDir, Watch watch, Health health,
+            Api api, Console console, Clock clock) {
         if (config.listen() == null) {
             TokenFile.remove(dataDir);   // an earlier start's, so that no command asks an endpoint that is not there
             log.info("HTTP endpoint off (http.listen: off)");
@@ -80,7 +87,9 @@ public final class HttpEndpoint implements AutoCloseable {
             });
         });
         app.before(ctx -> {
-            if (!ctx.path().equals("/health")) {
+            if (console != null && (Console.serves(ctx.path()) || ctx.path().equals("/"))) {
+                console.guard(ctx);
+            } else if (!ctx.path().equals("/health")) {
                 access.check(ctx);
             }
         });
@@ -90,6 +99,9 @@ public final class HttpEndpoint implements AutoCloseable {
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(watch.scrape()));
         api.routes(app);
+        if (console != null) {
+            console.routes(app, access, keys != null);
+        }
         app.exception(Api.BadParameter.class, (e, ctx) -> ctx.status(400).contentType("text/plain; charset=utf-8")
                 .result(e.getMessage() + "\n"));
         app.exception(Exception.class, (e, ctx) -> {

@@ -2,6 +2,8 @@ package dev.curfew.http;
 
 import dev.curfew.action.ActionResult;
 import dev.curfew.history.Source;
+import dev.curfew.policy.ActionType;
+import dev.curfew.policy.Decision;
 import dev.curfew.policy.RuleReloader;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
@@ -31,9 +33,12 @@ public final class Watch implements SweepListener, AutoCloseable {
     private volatile RuleReloader.Reload lastReload;
     private volatile Instant lastCommit;
 
-    /** A server's last plain sweep (its listing) and the checks due on its sessions, by session id. */
-    record Server(Instant sweptAt, Duration took, String error, List<Session> sessions,
-            Map<Integer, Sweeper.DueCheck> due) {
+    /**
+     * A server's last plain sweep (its listing), the checks due on its sessions and the warnings the
+     * rules gave them (a warning's decision says what it announces, and when), by session id.
+     */
+    public record Server(Instant sweptAt, Duration took, String error, List<Session> sessions,
+            Map<Integer, Sweeper.DueCheck> due, Map<Integer, Decision> warned) {
     }
 
     /** @param queued the history's batches waiting to be written */
@@ -63,26 +68,38 @@ public final class Watch implements SweepListener, AutoCloseable {
 
     private static Server next(Server before, Kind kind, Instant started, Duration took, List<Session> sessions,
             Sweeper.Result result) {
-        Map<Integer, Sweeper.DueCheck> due = new HashMap<>(before == null ? Map.of() : before.due());
         if (kind == Kind.CLOSING) {
             return before;   // a roster: no times, no due checks; the listing stays the last sweep's
         }
+        Map<Integer, Sweeper.DueCheck> due = new HashMap<>(before == null ? Map.of() : before.due());
+        Map<Integer, Decision> warned = new HashMap<>(before == null ? Map.of() : before.warned());
         if (kind == Kind.SWEEP) {
             if (result.error() != null) {
-                return new Server(started, took, result.error(), before == null ? List.of() : before.sessions(), due);
+                return new Server(started, took, result.error(), before == null ? List.of() : before.sessions(), due,
+                        warned);
             }
             due.clear();
+            warned.clear();
         } else {
-            sessions.forEach(s -> due.remove(s.id()));
+            sessions.forEach(s -> {
+                due.remove(s.id());
+                warned.remove(s.id());
+            });
         }
         for (Sweeper.DueCheck d : result.due()) {
             due.merge(d.sessionId(), d, (a, b) -> a.at().isBefore(b.at()) ? a : b);
         }
+        for (ActionResult r : result.actions()) {
+            Decision d = r.decision();
+            if (d.action() == ActionType.WARN && !d.session().isProtected()) {
+                warned.merge(d.session().id(), d, (a, b) -> a.due().isBefore(b.due()) ? a : b);
+            }
+        }
         if (kind == Kind.SWEEP) {
-            return new Server(started, took, null, List.copyOf(sessions), Map.copyOf(due));
+            return new Server(started, took, null, List.copyOf(sessions), Map.copyOf(due), Map.copyOf(warned));
         }
         return before == null ? null : new Server(before.sweptAt(), before.took(), before.error(), before.sessions(),
-                Map.copyOf(due));
+                Map.copyOf(due), Map.copyOf(warned));
     }
 
     /** A due check started {@code by} after its instant. */
@@ -101,16 +118,18 @@ public final class Watch implements SweepListener, AutoCloseable {
         metrics.reloaded(r.what(), r.ok());
     }
 
-    Map<ServerName, Server> servers() {
+    /** Each server's last sweep, as the API and the web console show it. */
+    public Map<ServerName, Server> servers() {
         return Map.copyOf(servers);
     }
 
-    Map<ServerName, Sweeper.Outage> outages() {
+    public Map<ServerName, Sweeper.Outage> outages() {
         Sweeper s = sweeper;
         return s == null ? Map.of() : s.outages();
     }
 
-    RuleReloader.Reload lastReload() {
+    /** The last reload of the rules or the policy, or null before the first. */
+    public RuleReloader.Reload lastReload() {
         return lastReload;
     }
 
@@ -118,7 +137,7 @@ public final class Watch implements SweepListener, AutoCloseable {
         return lastCommit;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 

@@ -36,6 +36,17 @@ public final class ReportHtml {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>curfew report ")
                 .append(esc(day(r.since(), r))).append(" to ").append(esc(day(r.until(), r))).append("</title>\n<style>")
                 .append(CSS).append("</style></head><body>\n");
+        h.append(sections(r));
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /**
+     * The report's headings, cards, charts and tables without the page around them and its style
+     * (the web console shows them in its own page, styled by its own sheet).
+     */
+    public static String sections(Report r) {
+        StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<h1>curfew report").append(r.whatIf() ? " (what-if actions)" : "").append("</h1>\n");
         h.append("<p class=\"period\">").append(esc(time(r.since(), r))).append(" to ").append(esc(time(r.until(), r)))
                 .append(" (").append(esc(r.zone().getId())).append(")</p>\n");
@@ -74,7 +85,6 @@ public final class ReportHtml {
         table(h, List.of("time", "server", "session", "user", "action", "rule", "outcome", "error"), r.failures(),
                 e -> List.of(time(e.at(), r), e.server(), Integer.toString(e.sessionId()), e.user(),
                         e.action().label(), e.rule(), e.outcome().label(), e.error() == null ? "" : e.error()));
-        h.append("</body></html>\n");
         return h.toString();
     }
 

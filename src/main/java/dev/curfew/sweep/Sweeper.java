@@ -122,6 +122,10 @@ public final class Sweeper {
         }
         long t0 = System.nanoTime();
         try {
+            boolean closes = closing != null && !closing.warning();
+            if (closes) {
+                history.closings().started(server.value(), closing.at(), started);
+            }
             List<Session> sessions = closing == null ? measured(server, host.list(server))
                     : host.roster(server, !engine.policy().exempt().clients().isEmpty());
             Result result = decideAndRun(server, sessions, closing);
@@ -130,6 +134,9 @@ public final class Sweeper {
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             history.recordSweep(server.value(), started, scheduledAt, sessions.size(), millis, null);
+            if (closes && result.actions().stream().noneMatch(ActionResult::failed)) {
+                history.closings().finished(server.value(), closing.at(), clock.instant());
+            }
             recovered(server, sessions.size());
             log.debug("{}: swept {} sessions in {} ms, {} actions", server, sessions.size(), millis, result.actions().size());
             return told(server, closing == null ? SweepListener.Kind.SWEEP : SweepListener.Kind.CLOSING, started, t0,
@@ -151,6 +158,24 @@ public final class Sweeper {
             log.warn("{}: the sweep's listener failed: {}", server, e.toString());
         }
         return result;
+    }
+
+    /**
+     * Before {@code closing} runs again on {@code server} after its node died or was killed: the
+     * disconnects and logoffs it left in doubt are taken again where the server still shows the
+     * session connected.
+     */
+    public void resume(ServerName server, Closing closing) {
+        int released = runner.releaseInDoubt(server, closing);
+        log.info("{}: {} of {} resumed, {} actions in doubt to be taken again if still due", server,
+                closing.describe(), closing.at(), released);
+    }
+
+    /** Records that {@code server}'s firing scheduled at {@code scheduledAt} was skipped, and why. */
+    public Result skip(ServerName server, Instant scheduledAt, String why) {
+        log.warn("{}: {}", server, why);
+        history.recordSweep(server.value(), clock.instant(), scheduledAt, 0, 0, why);
+        return Result.failed(server, why);
     }
 
     /** Re-reads sessions when one of their limits falls due, and acts only where a rule still says so. */

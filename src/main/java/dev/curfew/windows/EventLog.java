@@ -9,6 +9,7 @@ import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.EventLogMode;
 import dev.curfew.policy.RuleReloader;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -120,7 +121,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     /** Queues one event; never waits. */
-    public void report(short type, int id, String text) {
+    void report(short type, int id, String text) {
         if (closed.get()) {
             return;
         }
@@ -164,7 +165,10 @@ public final class EventLog implements AutoCloseable {
                 Memory text = Wide.of(e.text());
                 Memory strings = new Memory(Native.POINTER_SIZE);
                 strings.setPointer(0, text);
-                if (!api.ReportEvent(source, e.type(), (short) 0, e.id(), null, (short) 1, 0, strings, null)) {
+                boolean written = api.ReportEvent(source, e.type(), (short) 0, e.id(), null, (short) 1, 0, strings, null);
+                // Reached only through strings during the call: its memory must not be freed before it returns.
+                Reference.reachabilityFence(text);
+                if (!written) {
                     lose("ReportEventW failed: " + EventSource.describe(Native.getLastError()));
                 }
             }
