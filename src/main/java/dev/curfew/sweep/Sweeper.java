@@ -8,6 +8,7 @@ import dev.curfew.history.Outcome;
 import dev.curfew.history.Source;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
+import dev.curfew.policy.Decision;
 import dev.curfew.policy.Due;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.Verdict;
@@ -75,6 +76,11 @@ public final class Sweeper {
         this.runner = runner;
         this.history = history;
         this.clock = clock;
+    }
+
+    /** The runner of this sweeper's decisions. */
+    ActionRunner runner() {
+        return runner;
     }
 
     /** A check due at {@code at} for one session, because {@code rule} will act then. */
@@ -237,7 +243,9 @@ public final class Sweeper {
     private Result decideAndRun(ServerName server, List<Session> listed, Closing closing) {
         List<Session> sessions = groups.apply(listed);
         Verdict verdict = engine.evaluate(sessions, clock.instant(), closing);
-        List<ActionResult> results = runner.run(verdict.decisions(), closing == null ? Source.POLICY : Source.CLOSING,
+        List<Decision> decisions = runner.moreTime().adjust(server, verdict.decisions(), sessions, clock.instant(),
+                closing != null);
+        List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING,
                 engine.policy(), closing);
         List<DueCheck> due = new ArrayList<>();
         for (Due d : verdict.due()) {

@@ -47,6 +47,8 @@ public final class Sweeps {
         this.timetable = timetable;
         this.policy = policy;
         this.clock = clock;
+        // A Yes to a question postpones an action: the session is checked again before and at its new instant.
+        sweeper.runner().moreTime().plan((server, id, at) -> timetable.dueCheck(server, slot(at), Set.of(id)));
     }
 
     /** A plain sweep, the one Quartz scheduled at {@code scheduledAt}; then the due checks it found. */
