@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class EventLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     public static final String SOURCE = "curfew";
-    static final String ADVAPI32 = "advapi32";
+    static final String ADVAPI32 = Advapi32.NAME;
     /** Events waiting for the writer; more are lost. */
     static final int QUEUE = 1000;
     /** How long the stop waits for the queued events to be written. */
