@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class EventLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     public static final String SOURCE = "curfew";
-    static final String ADVAPI32 = "advapi32";
+    static final String ADVAPI32 = Advapi32.NAME;
     /** Events waiting for the writer; more are lost. */
     static final int QUEUE = 1000;
     /** How long the stop waits for the queued events to be written. */
@@ -69,7 +69,7 @@ public final class EventLog implements AutoCloseable {
         Pointer source = api.RegisterEventSource(null, Wide.of(SOURCE));
         if (source == null) {
             throw new CurfewException("RegisterEventSourceW(\"" + SOURCE + "\") failed: "
-                    + EventSource.describe(Native.getLastError()));
+                    + Win32Error.describe(Native.getLastError()));
         }
         EventLog events = new EventLog(api, source, capacity);
         events.writer.start();
@@ -169,14 +169,14 @@ public final class EventLog implements AutoCloseable {
                 // Reached only through strings during the call: its memory must not be freed before it returns.
                 Reference.reachabilityFence(text);
                 if (!written) {
-                    lose("ReportEventW failed: " + EventSource.describe(Native.getLastError()));
+                    lose("ReportEventW failed: " + Win32Error.describe(Native.getLastError()));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             if (!api.DeregisterEventSource(source)) {
-                log.warn("Event log: DeregisterEventSource failed: {}", EventSource.describe(Native.getLastError()));
+                log.warn("Event log: DeregisterEventSource failed: {}", Win32Error.describe(Native.getLastError()));
             }
         }
     }
