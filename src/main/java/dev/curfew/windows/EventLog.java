@@ -69,7 +69,7 @@ public final class EventLog implements AutoCloseable {
         Pointer source = api.RegisterEventSource(null, Wide.of(SOURCE));
         if (source == null) {
             throw new CurfewException("RegisterEventSourceW(\"" + SOURCE + "\") failed: "
-                    + EventSource.describe(Native.getLastError()));
+                    + Win32Error.describe(Native.getLastError()));
         }
         EventLog events = new EventLog(api, source, capacity);
         events.writer.start();
@@ -169,14 +169,14 @@ public final class EventLog implements AutoCloseable {
                 // Reached only through strings during the call: its memory must not be freed before it returns.
                 Reference.reachabilityFence(text);
                 if (!written) {
-                    lose("ReportEventW failed: " + EventSource.describe(Native.getLastError()));
+                    lose("ReportEventW failed: " + Win32Error.describe(Native.getLastError()));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             if (!api.DeregisterEventSource(source)) {
-                log.warn("Event log: DeregisterEventSource failed: {}", EventSource.describe(Native.getLastError()));
+                log.warn("Event log: DeregisterEventSource failed: {}", Win32Error.describe(Native.getLastError()));
             }
         }
     }

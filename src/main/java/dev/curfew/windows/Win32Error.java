@@ -31,6 +31,7 @@ public final class Win32Error {
     public static final int ERROR_SERVICE_EXISTS = 1073;
     public static final int ERROR_DUPLICATE_SERVICE_NAME = 1078;
     public static final int ERROR_SERVICE_NOT_IN_EXE = 1083;
+    public static final int ERROR_LOG_FILE_FULL = 1502;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(ERROR_SUCCESS, "ERROR_SUCCESS"),
@@ -54,7 +55,8 @@ public final class Win32Error {
             Map.entry(ERROR_SERVICE_MARKED_FOR_DELETE, "ERROR_SERVICE_MARKED_FOR_DELETE"),
             Map.entry(ERROR_SERVICE_EXISTS, "ERROR_SERVICE_EXISTS"),
             Map.entry(ERROR_DUPLICATE_SERVICE_NAME, "ERROR_DUPLICATE_SERVICE_NAME"),
-            Map.entry(ERROR_SERVICE_NOT_IN_EXE, "ERROR_SERVICE_NOT_IN_EXE"));
+            Map.entry(ERROR_SERVICE_NOT_IN_EXE, "ERROR_SERVICE_NOT_IN_EXE"),
+            Map.entry(ERROR_LOG_FILE_FULL, "ERROR_LOG_FILE_FULL"));
 
     private Win32Error() {
     }
