@@ -237,7 +237,8 @@ public final class Curfew implements AutoCloseable {
         HistoryStore store = history();
         synchronized (this) {
             if (runner == null) {
-                runner = new ActionRunner(h, store, clock, config.sweep().actionsPerServer(), config.sweep().actionsInFlight());
+                runner = new ActionRunner(h, store, clock, config.sweep().actionsPerServer(), config.sweep().actionsInFlight(),
+                        config.sweep().questionsInFlight());
             }
             return runner;
         }

@@ -186,6 +186,11 @@ public final class Daemon implements AutoCloseable {
     /** Makes the schedule follow a changed config: servers added or dropped, intervals, closing time. */
     private static void reschedule(Curfew curfew, Scheduling scheduling) {
         CurfewConfig fresh = ConfigLoader.load(curfew.config().file().toAbsolutePath().getParent());
+        if (!fresh.directory().equals(curfew.config().directory())) {
+            // The directory's connection, thread and cache are made once at start: a restart applies the change.
+            log.warn("directory: changed in {}: the running daemon keeps the directory it started with until it is"
+                    + " restarted", curfew.config().file());
+        }
         List<ServerConfig> servers = fresh.servers().isEmpty()
                 ? curfew.host().defaultServers().stream().map(s -> new ServerConfig(s, fresh.sweep().interval())).toList()
                 : fresh.servers();

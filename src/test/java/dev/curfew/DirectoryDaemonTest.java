@@ -111,6 +111,43 @@ class DirectoryDaemonTest {
     }
 
     @Test
+    void aUserNeverAllowedByHerLogonHoursIsWarnedThenClosedAndADirectoryChangeNeedsARestart() throws Exception {
+        ldap.logonHours("carol", new byte[21]);   // all zero: no hour of the week
+        Path yaml = config(TestLdap.PASSWORD).resolve("curfew.yaml");
+        // carol logged on 10 minutes before the demo's start: closed the lead after, 8 s into the run.
+        String text = Files.readString(yaml);
+        assertThat(text).contains("    warn: [15m, 5m, 1m]\n");
+        Files.writeString(yaml, text.replace("\npolicy:\n", "\npolicy:\n  logonHours: enforce\n")
+                .replace("    warn: [15m, 5m, 1m]\n", "    warn: [10m8s]\n"));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        ch.qos.logback.classic.Logger daemonLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Daemon.class);
+        daemonLog.addAppender(logged);
+        Curfew curfew = new Curfew(ConfigLoader.load(dir), Path.of("rules"), Clock.systemUTC());
+        Daemon daemon = Daemon.start(curfew);
+        try {
+            List<HistoryEntry> rows = Await.until(() -> curfew.history().query(HistoryFilter.ALL),
+                    r -> r.stream().anyMatch(e -> e.user().equals("carol") && e.action() == ActionType.DISCONNECT));
+            List<HistoryEntry> carol = rows.stream().filter(e -> e.user().equals("carol")).toList();
+            assertThat(carol).extracting(e -> e.action().label() + " (" + e.rule() + ")")
+                    .containsExactly("warn (logon hours, 10m8s before)", "disconnect (logon hours)");
+            assertThat(rows).filteredOn(e -> !e.user().equals("carol")).extracting(HistoryEntry::rule)
+                    .as("the others have no logon hours").isNotEmpty().noneMatch(r -> r.startsWith("logon hours"));
+
+            Files.writeString(yaml, Files.readString(yaml).replace("  passwordFile: ldap-password.txt\n",
+                    "  passwordFile: ldap-password.txt\n  cacheTime: 1h\n"));
+            Await.until("the reload's warning", java.time.Duration.ofSeconds(20), () -> logged.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().startsWith("directory: changed in " + yaml + ": the running"
+                            + " daemon keeps the directory it started with until it is restarted")));
+        } finally {
+            daemon.close();
+            daemonLog.detachAppender(logged);
+        }
+    }
+
+    @Test
     void aRefusedPasswordIsOneLineNamingTheKeyAndExitTwo() throws Exception {
         config("not-the-password");
         StringWriter out = new StringWriter();

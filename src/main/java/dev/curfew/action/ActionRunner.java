@@ -10,6 +10,7 @@ import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
 import dev.curfew.policy.Policy;
 import dev.curfew.policy.Protection;
+import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import java.time.Clock;
@@ -59,6 +60,7 @@ public final class ActionRunner implements AutoCloseable {
     private final Map<String, Instant> warned = new ConcurrentHashMap<>();
     private final Set<String> droppedLogged = ConcurrentHashMap.newKeySet();
     private final Fanout fanout;
+    private final MoreTime moreTime;
 
     /** A runner with the default limits: 8 calls to one server at once, 256 to all. */
     public ActionRunner(SessionHost host, HistoryStore history, Clock clock) {
@@ -72,10 +74,22 @@ public final class ActionRunner implements AutoCloseable {
      */
     public ActionRunner(SessionHost host, HistoryStore history, Clock clock, int actionsPerServer,
             int actionsInFlight) {
+        this(host, history, clock, actionsPerServer, actionsInFlight, MoreTime.DEFAULT_QUESTIONS_IN_FLIGHT);
+    }
+
+    /** As above, with at most {@code questionsInFlight} Yes/No questions waiting at once (0: on the caller's thread). */
+    public ActionRunner(SessionHost host, HistoryStore history, Clock clock, int actionsPerServer,
+            int actionsInFlight, int questionsInFlight) {
         this.host = host;
         this.history = history;
         this.clock = clock;
         this.fanout = new Fanout(actionsPerServer, actionsInFlight);
+        this.moreTime = new MoreTime(host, history, clock, questionsInFlight);
+    }
+
+    /** The Yes/No questions of warnings and the actions they postponed ({@code policy.message.moreTime}). */
+    public MoreTime moreTime() {
+        return moreTime;
     }
 
     /**
@@ -121,8 +135,13 @@ public final class ActionRunner implements AutoCloseable {
         boolean whatIf = policy.whatIf();
         List<ActionResult> done = carryOut(todo.stream().map(decisions::get).toList(), source, whatIf,
                 d -> OnceKeys.of(d, source, closing, null, whatIf),
-                d -> call(d, Messages.fill(message(policy, d).title(), d, clock.instant(), policy.zone()),
-                        Messages.fill(message(policy, d).text(), d, clock.instant(), policy.zone())));
+                d -> {
+                    String title = Messages.fill(message(policy, d).title(), d, clock.instant(), policy.zone());
+                    String text = Messages.fill(message(policy, d).text(), d, clock.instant(), policy.zone());
+                    return d.action() == ActionType.WARN && message(policy, d).asks()
+                            ? () -> moreTime.warn(d, source, message(policy, d), policy.zone(), title, text)
+                            : call(d, title, text);
+                });
         for (int k = 0; k < todo.size(); k++) {
             int i = todo.get(k);
             results[i] = done.get(k);
@@ -308,6 +327,15 @@ public final class ActionRunner implements AutoCloseable {
         return d.session().server() + "#" + d.session().id() + "|" + d.rule() + "|" + d.due().getEpochSecond();
     }
 
+    /**
+     * Before {@code closing} is run again on {@code server} (its node died, or curfew was killed
+     * during it): its disconnects and logoffs left in doubt may be taken again, to the sessions the
+     * server still shows connected; returns how many.
+     */
+    public int releaseInDoubt(ServerName server, Closing closing) {
+        return history.closings().releaseInDoubt(OnceKeys.closingPrefix(server, closing));
+    }
+
     /** How many action threads there are now: none before the first batch and after a minute idle. */
     int actionThreads() {
         return fanout.threads();
@@ -317,6 +345,7 @@ public final class ActionRunner implements AutoCloseable {
     @Override
     public void close() {
         fanout.close();
+        moreTime.close();
     }
 
     /** The cmdlet-style verb: Warning, Disconnecting, Logging off. */

@@ -4,6 +4,7 @@ import dev.curfew.history.Source;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
+import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 
 /**
@@ -37,8 +38,7 @@ final class OnceKeys {
             return source.label() + "|" + request + "|" + session + "|" + d.action().label();
         }
         if (closing != null) {
-            return "closing|" + closing.at() + "|" + closing.lead().getSeconds() + "|" + session + "|"
-                    + d.action().label() + "|" + d.rule();
+            return closingPrefix(s.server(), closing) + s.id() + "|" + d.action().label() + "|" + d.rule();
         }
         if (s.logonTime() == null) {
             return null;
@@ -49,6 +49,11 @@ final class OnceKeys {
             case DISCONNECT -> "disconnect|" + logon + "|" + s.connectedSince();
             case LOGOFF -> "logoff|" + logon;
         };
+    }
+
+    /** The start of the keys of {@code closing}'s actions on {@code server}. */
+    static String closingPrefix(ServerName server, Closing closing) {
+        return "closing|" + closing.at() + "|" + closing.lead().getSeconds() + "|" + server.value() + "#";
     }
 
     /** What a result says of an action whose key was taken: it is done, or under way, elsewhere. */

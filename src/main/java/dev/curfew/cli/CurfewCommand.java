@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 done, 1 some targets failed (the others were done), 2 bad usage or configuration."},
         subcommands = {RunCommand.class, SessionsCommand.class, DisconnectCommand.class, LogoffCommand.class,
             MessageCommand.class, SimulateCommand.class, RulesCommand.class, HistoryCommand.class, ReportCommand.class,
-            HttpCommand.class})
+            HttpCommand.class, ServiceCommand.class})
 public final class CurfewCommand {
 
     @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",

@@ -78,6 +78,8 @@ public final class ConfigLoader {
         m.addDeserializer(Duration.class, TextValue.of(Duration.class, Durations::parse));
         m.addDeserializer(ZoneId.class, TextValue.of(ZoneId.class, ZoneId::of));
         m.addDeserializer(ActionType.class, TextValue.of(ActionType.class, ActionType::parseEnding));
+        m.addDeserializer(dev.curfew.policy.LogonHoursMode.class,
+                TextValue.of(dev.curfew.policy.LogonHoursMode.class, dev.curfew.policy.LogonHoursMode::parse));
         m.addDeserializer(Backend.class, TextValue.of(Backend.class, Backend::parse));
         m.addDeserializer(EventLogMode.class, TextValue.of(EventLogMode.class, EventLogMode::parse));
         m.addDeserializer(ServerName.class, TextValue.of(ServerName.class, ServerName::of));

@@ -84,10 +84,18 @@ public record CurfewConfig(
      *
      * @param actionsPerServer how many calls (message, disconnect, logoff) one server's sweep or closing makes at once
      * @param actionsInFlight how many threads make such calls for all servers' sweeps and closings together
+     * @param questionsInFlight how many Yes/No questions ({@code policy.message.moreTime}) may wait for their
+     *     answers at once, each on a thread of its own; a warning beyond them is sent without the question
      */
     public record Sweep(@JsonDeserialize(using = TextValue.Positive.class) Duration interval, Integer parallelism,
-            Integer actionsPerServer, Integer actionsInFlight) {
+            Integer actionsPerServer, Integer actionsInFlight, Integer questionsInFlight) {
+        public Sweep(Duration interval, Integer parallelism, Integer actionsPerServer, Integer actionsInFlight) {
+            this(interval, parallelism, actionsPerServer, actionsInFlight, null);
+        }
+
         public Sweep {
+            questionsInFlight = inRange("questionsInFlight", questionsInFlight,
+                    dev.curfew.action.MoreTime.DEFAULT_QUESTIONS_IN_FLIGHT);
             interval = interval == null ? Duration.ofMinutes(1) : interval;
             parallelism = inRange("parallelism", parallelism, 8);
             actionsInFlight = inRange("actionsInFlight", actionsInFlight, ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT);

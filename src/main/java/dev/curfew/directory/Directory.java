@@ -2,6 +2,7 @@ package dev.curfew.directory;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import dev.curfew.config.DirectoryConfig;
+import dev.curfew.session.LogonHours;
 import dev.curfew.session.Session;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +49,21 @@ public final class Directory implements AutoCloseable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile Status status;
     private volatile Instant retryAt = Instant.MIN;
+    private volatile Instant nextTrim;
 
-    private record Known(Set<String> groups, Instant at) {
+    /** What a lookup found of a user, {@code at} when; {@code seen} when a sweep last asked for it. */
+    private static final class Known {
+        final Set<String> groups;
+        final LogonHours logonHours;
+        final Instant at;
+        volatile Instant seen;
+
+        Known(Set<String> groups, LogonHours logonHours, Instant at) {
+            this.groups = groups;
+            this.logonHours = logonHours;
+            this.at = at;
+            this.seen = at;
+        }
     }
 
     /**
@@ -65,6 +79,7 @@ public final class Directory implements AutoCloseable {
         this.listener = listener;
         this.clock = clock;
         this.status = new Status(true, clock.instant(), null);
+        this.nextTrim = clock.instant().plus(forgetAfter());
         this.lookups = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "curfew-directory");
             t.setDaemon(true);
@@ -109,27 +124,33 @@ public final class Directory implements AutoCloseable {
     }
 
     /**
-     * The session with its user's groups as known now, qualified with the configured domain or the
-     * session's; asks for a lookup when the user is unknown or known longer than the cache time.
+     * The session with its user's groups and logon hours as known now, the groups qualified with the
+     * configured domain or the session's; asks for a lookup when the user is unknown or known longer
+     * than the cache time. A user never looked up has unknown groups and no logon hours.
      */
     public Session withGroups(Session s) {
         if (!s.userPresent()) {
             return s;
         }
         String key = s.user().toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
         Known k = known.get(key);
-        if (k == null || !clock.instant().isBefore(k.at().plus(config.cacheTime()))) {
+        if (k == null || !now.isBefore(k.at.plus(config.cacheTime()))) {
             lookUp(key, s.user());
+        }
+        if (!now.isBefore(nextTrim)) {
+            trimLater(now);
         }
         if (k == null) {
             return s.withGroups(Set.of(), false);
         }
+        k.seen = now;
         String domain = config.domain() != null ? config.domain() : s.domain();
-        List<String> names = new ArrayList<>(k.groups().size());
-        for (String g : k.groups()) {
+        List<String> names = new ArrayList<>(k.groups.size());
+        for (String g : k.groups) {
             names.add(domain.isEmpty() ? g : domain + "\\" + g);
         }
-        return s.withGroups(names, true);
+        return s.withGroups(names, true).withLogonHours(k.logonHours);
     }
 
     /** The sessions with their groups, as {@link #withGroups(Session)}. */
@@ -159,9 +180,9 @@ public final class Directory implements AutoCloseable {
             if (!status.up() && clock.instant().isBefore(retryAt)) {
                 return;
             }
-            Set<String> groups = ldap.groupsOf(user);
+            LdapGroups.Found found = ldap.lookUp(user);
             up();   // told before the groups are seen, so the recovery is recorded before a sweep uses them
-            known.put(key, new Known(Set.copyOf(groups), clock.instant()));
+            known.put(key, new Known(Set.copyOf(found.groups()), found.logonHours(), clock.instant()));
         } catch (LDAPException e) {
             if (!lookups.isShutdown()) {   // a lookup cut short by the close says nothing of the directory
                 down(e);
@@ -171,6 +192,39 @@ public final class Directory implements AutoCloseable {
         } finally {
             pending.remove(key);
         }
+    }
+
+    /**
+     * How long a user no sweep asked for is kept: users come and go, and 50,000 of them would
+     * otherwise stay in memory for the daemon's life. Long enough to outlast an outage's gaps.
+     */
+    private Duration forgetAfter() {
+        Duration fourCacheTimes = config.cacheTime().multipliedBy(4);
+        return fourCacheTimes.compareTo(Duration.ofHours(1)) > 0 ? fourCacheTimes : Duration.ofHours(1);
+    }
+
+    /** Drops, on the directory's thread, the users and groups not asked for within {@link #forgetAfter}. */
+    private void trimLater(Instant now) {
+        nextTrim = now.plus(forgetAfter().dividedBy(4));
+        Instant horizon = now.minus(forgetAfter());
+        try {
+            lookups.execute(() -> {
+                int before = known.size();
+                known.values().removeIf(k -> k.seen.isBefore(horizon));
+                ldap.forgetGroupsReadBefore(horizon);
+                if (known.size() < before) {
+                    log.debug("Directory: {} users not seen since {} forgotten, {} kept", before - known.size(),
+                            horizon, known.size());
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // closing: nothing to keep small any more
+        }
+    }
+
+    /** How many users are known, for tests and the health. */
+    public int knownUsers() {
+        return known.size();
     }
 
     private void up() {

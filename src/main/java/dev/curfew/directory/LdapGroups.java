@@ -16,6 +16,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import dev.curfew.config.DirectoryConfig;
+import dev.curfew.session.LogonHours;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LDAP side of the directory: one connection, bound as the configured account, made again
@@ -37,7 +40,9 @@ import javax.net.ssl.SSLContext;
  * visited once (a cycle of groups ends). Used by one thread at a time.
  */
 final class LdapGroups implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LdapGroups.class);
     private static final String MEMBER_OF = "memberOf";
+    private static final String LOGON_HOURS = "logonHours";
 
     private final DirectoryConfig config;
     private final ServerSet servers;
@@ -47,6 +52,10 @@ final class LdapGroups implements AutoCloseable {
     private LDAPConnection connection;
 
     private record Group(String name, List<String> parents, Instant readAt) {
+    }
+
+    /** What a lookup found of a user: the groups' names and the logon hours (null when it has none). */
+    record Found(Set<String> groups, LogonHours logonHours) {
     }
 
     LdapGroups(DirectoryConfig config, String password, Clock clock) {
@@ -97,15 +106,18 @@ final class LdapGroups implements AutoCloseable {
                 || rc == ResultCode.INAPPROPRIATE_AUTHENTICATION;
     }
 
-    /** The names ({@code cn}) of the groups {@code user} is in, nested ones included; empty for a user not found. */
-    Set<String> groupsOf(String user) throws LDAPException {
+    /**
+     * The names ({@code cn}) of the groups {@code user} is in, nested ones included, and the user's
+     * {@code logonHours}, read in the same search; no groups and no hours for a user not found.
+     */
+    Found lookUp(String user) throws LDAPException {
         try {
             connect();
             SearchResultEntry entry = connection.searchForEntry(config.baseDn(), SearchScope.SUB,
-                    Filter.createEqualityFilter(config.userAttribute(), user), MEMBER_OF);
+                    Filter.createEqualityFilter(config.userAttribute(), user), MEMBER_OF, LOGON_HOURS);
             Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             if (entry == null) {
-                return names;
+                return new Found(names, null);
             }
             Set<DN> seen = new HashSet<>();
             Deque<String> next = new ArrayDeque<>(values(entry));
@@ -121,7 +133,7 @@ final class LdapGroups implements AutoCloseable {
                     next.addAll(g.parents());
                 }
             }
-            return names;
+            return new Found(names, logonHours(user, entry));
         } catch (LDAPException e) {
             // Whatever went wrong (a timeout, a dropped link), the next lookup starts on a fresh connection.
             close();
@@ -144,6 +156,25 @@ final class LdapGroups implements AutoCloseable {
         g = new Group(cn != null ? cn : dn.getRDN().getAttributeValues()[0], values(e), now);
         groups.put(dn, g);
         return g;
+    }
+
+    /** The entry's logon hours; a value that is not 21 bytes is logged and taken as none (no restriction). */
+    private static LogonHours logonHours(String user, SearchResultEntry e) {
+        byte[] value = e.getAttributeValueBytes(LOGON_HOURS);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LogonHours.of(value);
+        } catch (IllegalArgumentException bad) {
+            log.warn("Directory: {} of {} ignored: {}", LOGON_HOURS, user, bad.getMessage());
+            return null;
+        }
+    }
+
+    /** Drops the groups read before {@code horizon}: a group deleted from the directory is not read again. */
+    void forgetGroupsReadBefore(Instant horizon) {
+        groups.values().removeIf(g -> g.readAt().isBefore(horizon));
     }
 
     private static List<String> values(SearchResultEntry e) {

@@ -37,6 +37,7 @@ public final class HistoryStore implements AutoCloseable {
     private final ConnectionLog connections;
     private final ActionRows rows;
     private final GroupCommit groupCommit;
+    private final ClosingRuns closings;
     private volatile java.util.function.LongConsumer sweepCommitted = nanos -> { };
 
     public HistoryStore(DataSource dataSource, String node) {
@@ -46,6 +47,12 @@ public final class HistoryStore implements AutoCloseable {
         this.connections = new ConnectionLog(jdbc, node);
         this.rows = new ActionRows(node);
         this.groupCommit = new GroupCommit(dataSource, rows, CLOSE_TIMEOUT);
+        this.closings = new ClosingRuns(jdbc, node);
+    }
+
+    /** The closings begun and finished, by server and closing instant; the actions of one in doubt. */
+    public ClosingRuns closings() {
+        return closings;
     }
 
     /**
@@ -233,6 +240,9 @@ public final class HistoryStore implements AutoCloseable {
         long sweeps = jdbc.update("purge sweeps", "DELETE FROM sweep WHERE at < ?", c);
         long seen = jdbc.update("purge connections", "DELETE FROM connection_seen WHERE connected_at < ?", c);
         long reloads = jdbc.update("purge reloads", "DELETE FROM reload WHERE at < ?", c);
+        jdbc.update("purge closing runs", "DELETE FROM closing_run WHERE closing_at < ?", c);
+        // The directory's outages are kept as long as the sweeps they explain; not counted in purge_run.
+        jdbc.update("purge the directory's status", "DELETE FROM directory_status WHERE at < ?", c);
         // Report roll-ups are derived from the rows: those of stretches the purge cut into go with them.
         jdbc.update("forget report roll-ups before " + cutoff, "DELETE FROM report_rollup WHERE start_at < ?", c);
         Purge purge = new Purge(now, cutoff, actions, sweeps, seen, reloads);

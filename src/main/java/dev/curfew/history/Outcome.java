@@ -2,9 +2,12 @@ package dev.curfew.history;
 
 import java.util.Locale;
 
-/** What came of a recorded action. {@code UNKNOWN} marks intents left pending by a crash. */
+/**
+ * What came of a recorded action. {@code UNKNOWN} marks intents left pending by a crash;
+ * {@code POSTPONED} a user's Yes to a warning asking for more time (its own row beside the warning's).
+ */
 public enum Outcome {
-    PENDING, DONE, FAILED, SKIPPED, UNKNOWN;
+    PENDING, DONE, FAILED, SKIPPED, UNKNOWN, POSTPONED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +19,6 @@ public enum Outcome {
                 return o;
             }
         }
-        throw new IllegalArgumentException("\"" + text + "\" is not an outcome (use pending, done, failed, skipped or unknown)");
+        throw new IllegalArgumentException("\"" + text + "\" is not an outcome (use pending, done, failed, skipped, unknown or postponed)");
     }
 }

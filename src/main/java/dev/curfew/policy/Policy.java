@@ -25,7 +25,8 @@ public record Policy(
         Protect protect,
         boolean whatIf,
         Message message,
-        List<Profile> profiles) {
+        List<Profile> profiles,
+        LogonHoursMode logonHours) {
 
     public static final String DEFAULT_TITLE = "Your session will be {action}ed";
     public static final String DEFAULT_TEXT =
@@ -34,6 +35,7 @@ public record Policy(
     public Policy {
         Objects.requireNonNull(zone, "zone");
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        logonHours = logonHours == null ? LogonHoursMode.OFF : logonHours;
         java.util.Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
@@ -96,7 +98,8 @@ public record Policy(
     /** The default policy, in {@code zone}. */
     public static Policy defaults(ZoneId zone) {
         return new Policy(zone, Idle.defaults(), Disconnected.defaults(), SessionLimit.defaults(),
-                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults(), List.of());
+                ClosingTime.defaults(), Exempt.defaults(), Protect.defaults(), false, Message.defaults(), List.of(),
+                LogonHoursMode.OFF);
     }
 
     /**
@@ -169,6 +172,21 @@ public record Policy(
             Holidays holidays) {
         public ClosingTime {
             warn = List.copyOf(warn);
+        }
+
+        /** The longest warning lead in seconds, 0 when there is none. */
+        public long longestWarnSeconds() {
+            return warn.stream().mapToLong(Duration::getSeconds).max().orElse(0);
+        }
+
+        /** The shortest warning lead of at least {@code leftSeconds}, in seconds; -1 when none is that long. */
+        public long warnSecondsFor(long leftSeconds) {
+            return warn.stream().mapToLong(Duration::getSeconds).filter(w -> w >= leftSeconds).min().orElse(-1);
+        }
+
+        /** The longest warning lead shorter than {@code leftSeconds}, in seconds; 0 when there is none. */
+        public long warnSecondsBelow(long leftSeconds) {
+            return warn.stream().mapToLong(Duration::getSeconds).filter(w -> w < leftSeconds).max().orElse(0);
         }
 
         public static ClosingTime defaults() {
@@ -257,22 +275,27 @@ public record Policy(
 
     /** The same policy in what-if mode or not. */
     public Policy withWhatIf(boolean value) {
-        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message, profiles);
+        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, value, message, profiles, logonHours);
     }
 
     /** The same policy in another time zone. */
     public Policy withZone(ZoneId value) {
-        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles);
+        return new Policy(value, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles, logonHours);
     }
 
     /** The same policy with another idle limit. */
     public Policy withIdle(Idle value) {
-        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message, profiles);
+        return new Policy(zone, value, disconnected, session, closing, exempt, protect, whatIf, message, profiles, logonHours);
+    }
+
+    /** The same policy with its users' logon hours enforced or not. */
+    public Policy withLogonHours(LogonHoursMode value) {
+        return new Policy(zone, idle, disconnected, session, closing, exempt, protect, whatIf, message, profiles, value);
     }
 
     /** The same policy with another end of day. */
     public Policy withClosing(ClosingTime value) {
-        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message, profiles);
+        return new Policy(zone, idle, disconnected, session, value, exempt, protect, whatIf, message, profiles, logonHours);
     }
 
     private static long seconds(Duration d) {

@@ -59,6 +59,6 @@ public record Profile(String name, List<String> groups, List<Wildcard> servers, 
         return new Policy(base.zone(), idle != null ? idle : base.idle(),
                 disconnected != null ? disconnected : base.disconnected(), session != null ? session : base.session(),
                 closing != null ? closing : base.closing(), exempt != null ? exempt : base.exempt(), base.protect(),
-                base.whatIf(), message != null ? message : base.message(), List.of());
+                base.whatIf(), message != null ? message : base.message(), List.of(), base.logonHours());
     }
 }

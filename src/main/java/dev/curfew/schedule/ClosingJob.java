@@ -8,11 +8,14 @@ import org.quartz.JobExecutionContext;
 
 /**
  * A server's end-of-day closing: fired by its cron trigger at {@code policy.closing.at}, or once at
- * start for a closing missed while curfew was down (which names the closing's instant).
+ * start for a closing missed while curfew was down or begun and not finished (which names the
+ * closing's instant); in a cluster fired again on another node when its node dies (recovered).
  */
 final class ClosingJob extends ServerJob {
     /** The instant of the closing, for a missed one fired late; the fire time otherwise. */
     static final String CLOSING_AT = "closingAt";
+    /** Set on a closing fired again at start because it was begun and not finished (curfew was killed). */
+    static final String RESUMED = "resumed";
 
     private final Sweeps sweeps;
 
@@ -25,6 +28,7 @@ final class ClosingJob extends ServerJob {
         JobDataMap data = context.getTrigger().getJobDataMap();
         Instant scheduled = context.getScheduledFireTime().toInstant();
         Instant at = data.containsKey(CLOSING_AT) ? Instant.ofEpochMilli(data.getLong(CLOSING_AT)) : scheduled;
-        sweeps.close(Keys.server(context.getTrigger().getJobKey()), Closing.now(at), scheduled);
+        boolean resumed = context.isRecovering() || data.getBooleanValue(RESUMED);
+        sweeps.close(Keys.server(context.getTrigger().getJobKey()), Closing.now(at), scheduled, resumed);
     }
 }

@@ -7,7 +7,11 @@ import java.time.Instant;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 
-/** A warning of a server's next closing, a one-shot trigger at each {@code policy.closing.warn} lead before it. */
+/**
+ * A warning of a server's next closing, a one-shot trigger at each {@code policy.closing.warn} lead
+ * before it. Recovered on another node when its node dies (it is then late: one that comes when the
+ * closing is due is skipped).
+ */
 final class ClosingWarningJob extends ServerJob {
     static final String CLOSING_AT = "closingAt";
     static final String LEAD_SECONDS = "leadSeconds";

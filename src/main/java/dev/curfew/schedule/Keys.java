@@ -4,6 +4,8 @@ import dev.curfew.session.ServerName;
 import java.time.Duration;
 import java.time.Instant;
 import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
 /**
@@ -23,6 +25,21 @@ final class Keys {
     enum Kind { SWEEP, DUE_CHECK, CLOSING, CLOSING_WARNING, HOUSEKEEPING }
 
     private Keys() {
+    }
+
+    /**
+     * The kind of firing of {@code trigger}; for one that recovers the firing of a node that died
+     * (Quartz names it {@code recover_...} in its own group), the kind of the firing it recovers.
+     */
+    static Kind kind(Trigger trigger) {
+        if (trigger.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP)) {
+            String name = trigger.getJobDataMap().getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_NAME);
+            String group = trigger.getJobDataMap().getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_GROUP);
+            if (name != null && group != null) {
+                return kind(TriggerKey.triggerKey(name, group));
+            }
+        }
+        return kind(trigger.getKey());
     }
 
     /** The kind of firing of a trigger, from its name (and the tasks' group). */

@@ -4,6 +4,7 @@ import dev.curfew.config.Durations;
 import dev.curfew.config.ServerConfig;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
+import dev.curfew.session.ServerName;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class MissedClosings {
                 log.info("{}: closing of {} was missed while curfew was down ({} ago): closing now", server.name(),
                         missed, Durations.format(age.withNanos(0)));
                 try {
-                    timetable.fireMissedClosing(server.name(), missed);
+                    timetable.fireMissedClosing(server.name(), missed, false);
                 } catch (SchedulerException e) {
                     log.error("{}: cannot fire the missed closing: {}", server.name(), e.getMessage());
                 }
@@ -51,6 +52,30 @@ final class MissedClosings {
             }
         }
         return missed;
+    }
+
+    /**
+     * Fires again the closing of the last {@code grace} that this node began and did not finish on
+     * some servers (it was killed); returns the servers.
+     */
+    static List<ServerName> resume(QuartzTimetable timetable, Policy p, List<ServerConfig> servers, Instant now,
+            Duration grace, HistoryStore history) {
+        Instant at = lastBetween(p, now.minus(grace), now);
+        if (at == null) {
+            return List.of();
+        }
+        List<String> owed = history.closings().toResume(at, servers.stream().map(s -> s.name().value()).toList());
+        List<ServerName> fired = new java.util.ArrayList<>();
+        for (String server : owed) {
+            log.info("{}: closing of {} was begun and not finished (curfew stopped): finishing it now", server, at);
+            try {
+                timetable.fireMissedClosing(ServerName.of(server), at, true);
+                fired.add(ServerName.of(server));
+            } catch (SchedulerException e) {
+                log.error("{}: cannot fire the unfinished closing: {}", server, e.getMessage());
+            }
+        }
+        return fired;
     }
 
     /** The last closing that should have fired after {@code after} and by {@code upTo}, holidays excepted. */

@@ -111,11 +111,15 @@ final class QuartzTimetable implements Timetable {
         }
     }
 
-    /** Fires a closing of {@code at} now, for one missed while curfew was down; once in a cluster. */
-    void fireMissedClosing(ServerName server, Instant at) throws SchedulerException {
+    /**
+     * Fires a closing of {@code at} now, for one missed while curfew was down, or {@code resumed}:
+     * begun and not finished; once in a cluster.
+     */
+    void fireMissedClosing(ServerName server, Instant at, boolean resumed) throws SchedulerException {
         Trigger t = TriggerBuilder.newTrigger().withIdentity(Keys.missedClosing(server, at))
                 .forJob(Keys.job(server)).startNow()
                 .usingJobData(ClosingJob.CLOSING_AT, at.toEpochMilli())
+                .usingJobData(ClosingJob.RESUMED, resumed)
                 .build();
         try {
             scheduler.scheduleJob(t);

@@ -85,7 +85,7 @@ public final class Scheduling implements AutoCloseable {
         Sweeps sweeps = new Sweeps(sweeper, timetable, policy, clock);
         this.servers = new ServerTriggers(scheduler, sweeps);
         try {
-            scheduler.setJobFactory((bundle, s) -> switch (Keys.kind(bundle.getTrigger().getKey())) {
+            scheduler.setJobFactory((bundle, s) -> switch (Keys.kind(bundle.getTrigger())) {
                 case SWEEP -> new SweepJob(sweeps);
                 case DUE_CHECK -> new DueCheckJob(sweeps);
                 case CLOSING -> new ClosingJob(sweeps);
@@ -156,12 +156,15 @@ public final class Scheduling implements AutoCloseable {
 
     /**
      * Handles the closing missed while curfew was down (since {@code lastSeen}, its last recorded
-     * sweep): fired once now when less than {@code grace} old, otherwise skipped and the skip recorded.
-     * Returns the closing instant found, or null.
+     * sweep): fired once now when less than {@code grace} old, otherwise skipped and the skip recorded;
+     * and the closing of the last {@code grace} this node began and did not finish (it was killed),
+     * finished now. Returns the missed closing's instant, or null.
      */
     public Instant catchUpClosing(List<ServerConfig> servers, Instant lastSeen, Instant now, Duration grace,
             HistoryStore history) {
-        return MissedClosings.catchUp(timetable, policy.get(), servers, lastSeen, now, grace, history);
+        Instant missed = MissedClosings.catchUp(timetable, policy.get(), servers, lastSeen, now, grace, history);
+        MissedClosings.resume(timetable, policy.get(), servers, now, grace, history);
+        return missed;
     }
 
     /**

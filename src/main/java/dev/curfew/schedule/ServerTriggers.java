@@ -71,15 +71,20 @@ final class ServerTriggers {
         }
     }
 
-    /** The server's one durable job; one of an older version's class is replaced, its triggers kept. */
+    /**
+     * The server's one durable job; one of an older version's class, or not recovered, is replaced,
+     * its triggers kept. It requests recovery: a firing under way on a node that dies (in a cluster)
+     * is fired again on another, with the trigger's data, once Quartz finds the node gone.
+     */
     private void addJob(ServerName server) throws SchedulerException {
         JobKey key = Keys.job(server);
         JobDetail existing = scheduler.getJobDetail(key);
-        if (existing != null && existing.getJobClass() == ServerJob.class) {
+        if (existing != null && existing.getJobClass() == ServerJob.class && existing.requestsRecovery()) {
             return;
         }
         try {
-            scheduler.addJob(JobBuilder.newJob(ServerJob.class).withIdentity(key).storeDurably().build(), existing != null);
+            scheduler.addJob(JobBuilder.newJob(ServerJob.class).withIdentity(key).storeDurably().requestRecovery()
+                    .build(), existing != null);
         } catch (ObjectAlreadyExistsException e) {
             log.debug("{}: job added by another node", server);
         }

@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * for "in no group". {@link #memberOf} is how a rule asks. {@code profile} is the name of the
  * session's profile ({@code policy.profiles}), empty for none. {@code activity} is what the session's
  * processes did ({@link #programs}, {@link #cpuSeconds}), unknown where processes were not listed.
+ * {@code logonHours} are the user's hours from the directory (null: no restriction, or not looked
+ * up); rules ask with {@link #outsideLogonHours}, {@link #logonHoursEnd} and {@link #logonHoursLeftSeconds}.
  */
 public record Session(
         ServerName server,
@@ -46,7 +48,8 @@ public record Session(
         Set<String> groups,
         boolean groupsKnown,
         String profile,
-        Activity activity) {
+        Activity activity,
+        LogonHours logonHours) {
 
     public Session {
         Objects.requireNonNull(server, "server");
@@ -138,21 +141,21 @@ public record Session(
     public Session withFlags(String protectedReason, boolean exempt) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, profile, activity);
+                groups, groupsKnown, profile, activity, logonHours);
     }
 
     /** The same session with its user's groups, as looked up ({@code known}) or not. */
     public Session withGroups(Collection<String> names, boolean known) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                caseless(names), known, profile, activity);
+                caseless(names), known, profile, activity, logonHours);
     }
 
     /** The same session in the profile named {@code name} (empty for none). */
     public Session withProfile(String name) {
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, name, activity);
+                groups, groupsKnown, name, activity, logonHours);
     }
 
     /**
@@ -163,7 +166,51 @@ public record Session(
         Instant last = input != null && lastInputTime != null && input.isAfter(lastInputTime) ? input : lastInputTime;
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, last, observedAt, console, self, protectedReason, exempt,
-                groups, groupsKnown, profile, value);
+                groups, groupsKnown, profile, value, logonHours);
+    }
+
+    /** The same session with its user's logon hours (null: unrestricted). */
+    public Session withLogonHours(LogonHours hours) {
+        return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
+                connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
+                groups, groupsKnown, profile, activity, hours);
+    }
+
+    /** True when the user has logon hours and the hour of {@link #observedAt} is not one of them. */
+    public boolean outsideLogonHours() {
+        return logonHours != null && !logonHours.allows(observedAt);
+    }
+
+    /** When the allowed period the session is in ends; null when unrestricted, outside, or allowed all week. */
+    public Instant logonHoursEnd() {
+        return logonHours == null ? null : logonHours.periodEnd(observedAt);
+    }
+
+    /**
+     * When the logon hours close the session: the end of its allowed period; for a session outside
+     * its hours, {@code warnSeconds} after its connection began (so that it gets the warnings), never
+     * before {@link #observedAt}, and at once when that is not known. Null when they never do.
+     */
+    public Instant logonHoursDue(long warnSeconds) {
+        if (logonHours == null) {
+            return null;
+        }
+        if (!outsideLogonHours()) {
+            return logonHoursEnd();
+        }
+        Instant since = connectedSince();
+        Instant due = since == null ? observedAt : since.plusSeconds(Math.max(0, warnSeconds));
+        return due.isBefore(observedAt) ? observedAt : due;
+    }
+
+    /** Seconds from {@link #observedAt} to {@link #logonHoursDue}, rounded up: 0 means now; -1 when never. */
+    public long logonHoursLeftSeconds(long warnSeconds) {
+        Instant due = logonHoursDue(warnSeconds);
+        if (due == null) {
+            return -1;
+        }
+        Duration left = Duration.between(observedAt, due);
+        return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
     }
 
     /** The image names of the session's processes ({@code Teams.exe}), sorted; empty when not looked up. */
@@ -258,7 +305,8 @@ public record Session(
 
         public Session build() {
             return new Session(server, id, state, user, domain, station, clientName, clientAddress, logon, connect,
-                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "", Activity.UNKNOWN);
+                    disconnect, lastInput, observedAt, console, self, null, false, Set.of(), false, "", Activity.UNKNOWN,
+                    null);
         }
     }
 }

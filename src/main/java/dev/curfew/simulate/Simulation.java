@@ -62,22 +62,28 @@ public final class Simulation implements AutoCloseable {
     /** Plays the whole scenario, handing each action to {@code out} as it is taken; returns them all. */
     public List<SimulatedAction> run(Consumer<SimulatedAction> out) {
         SimulatedSessionHost host = new SimulatedSessionHost(scenario, clock);
-        // One call after another: in virtual time there is nothing to overlap, and the replay stays in order.
-        ActionRunner runner = new ActionRunner(host, history, clock, 1, 1);
+        // One call after another, questions answered on the spot: in virtual time there is nothing to overlap,
+        // and the replay stays in order.
+        ActionRunner runner = new ActionRunner(host, history, clock, 1, 1, 0);
         List<ServerName> servers = scenario.servers().stream().map(Scenario.Server::name).toList();
         VirtualTimetable timetable = new VirtualTimetable(servers, new ClosingCron(engine.policy()), scenario.start(),
                 scenario.end(), step);
         Sweeps sweeps = new Sweeps(new Sweeper(host, engine, runner, history, clock), timetable, engine::policy, clock);
         servers.forEach(sweeps::planWarnings);
         List<SimulatedAction> all = new ArrayList<>();
+        List<ActionResult> postponed = new ArrayList<>();
+        runner.moreTime().onPostponed(postponed::add);
         for (VirtualTimetable.Firing f = timetable.next(); f != null; f = timetable.next()) {
             clock.set(f.at());
+            postponed.clear();
             Sweeper.Result result = switch (f.kind()) {
                 case SWEEP -> sweeps.sweep(f.server(), f.at());
                 case DUE_CHECK -> sweeps.check(f.server(), f.sessions());
                 case CLOSING, CLOSING_WARNING -> sweeps.close(f.server(), f.closing(), f.at());
             };
-            for (ActionResult r : result.actions()) {
+            List<ActionResult> taken = new ArrayList<>(result.actions());
+            taken.addAll(postponed);
+            for (ActionResult r : taken) {
                 if (r.historyId() != 0) {
                     SimulatedAction a = action(f.at(), f.server(), r);
                     all.add(a);

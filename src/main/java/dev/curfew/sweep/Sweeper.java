@@ -8,6 +8,7 @@ import dev.curfew.history.Outcome;
 import dev.curfew.history.Source;
 import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
+import dev.curfew.policy.Decision;
 import dev.curfew.policy.Due;
 import dev.curfew.policy.PolicyEngine;
 import dev.curfew.policy.Verdict;
@@ -77,6 +78,11 @@ public final class Sweeper {
         this.clock = clock;
     }
 
+    /** The runner of this sweeper's decisions. */
+    ActionRunner runner() {
+        return runner;
+    }
+
     /** A check due at {@code at} for one session, because {@code rule} will act then. */
     public record DueCheck(int sessionId, Instant at, String rule) {
     }
@@ -116,6 +122,10 @@ public final class Sweeper {
         }
         long t0 = System.nanoTime();
         try {
+            boolean closes = closing != null && !closing.warning();
+            if (closes) {
+                history.closings().started(server.value(), closing.at(), started);
+            }
             List<Session> sessions = closing == null ? measured(server, host.list(server))
                     : host.roster(server, !engine.policy().exempt().clients().isEmpty());
             Result result = decideAndRun(server, sessions, closing);
@@ -124,6 +134,9 @@ public final class Sweeper {
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             history.recordSweep(server.value(), started, scheduledAt, sessions.size(), millis, null);
+            if (closes && result.actions().stream().noneMatch(ActionResult::failed)) {
+                history.closings().finished(server.value(), closing.at(), clock.instant());
+            }
             recovered(server, sessions.size());
             log.debug("{}: swept {} sessions in {} ms, {} actions", server, sessions.size(), millis, result.actions().size());
             return told(server, closing == null ? SweepListener.Kind.SWEEP : SweepListener.Kind.CLOSING, started, t0,
@@ -145,6 +158,24 @@ public final class Sweeper {
             log.warn("{}: the sweep's listener failed: {}", server, e.toString());
         }
         return result;
+    }
+
+    /**
+     * Before {@code closing} runs again on {@code server} after its node died or was killed: the
+     * disconnects and logoffs it left in doubt are taken again where the server still shows the
+     * session connected.
+     */
+    public void resume(ServerName server, Closing closing) {
+        int released = runner.releaseInDoubt(server, closing);
+        log.info("{}: {} of {} resumed, {} actions in doubt to be taken again if still due", server,
+                closing.describe(), closing.at(), released);
+    }
+
+    /** Records that {@code server}'s firing scheduled at {@code scheduledAt} was skipped, and why. */
+    public Result skip(ServerName server, Instant scheduledAt, String why) {
+        log.warn("{}: {}", server, why);
+        history.recordSweep(server.value(), clock.instant(), scheduledAt, 0, 0, why);
+        return Result.failed(server, why);
     }
 
     /** Re-reads sessions when one of their limits falls due, and acts only where a rule still says so. */
@@ -212,7 +243,9 @@ public final class Sweeper {
     private Result decideAndRun(ServerName server, List<Session> listed, Closing closing) {
         List<Session> sessions = groups.apply(listed);
         Verdict verdict = engine.evaluate(sessions, clock.instant(), closing);
-        List<ActionResult> results = runner.run(verdict.decisions(), closing == null ? Source.POLICY : Source.CLOSING,
+        List<Decision> decisions = runner.moreTime().adjust(server, verdict.decisions(), sessions, clock.instant(),
+                closing != null);
+        List<ActionResult> results = runner.run(decisions, closing == null ? Source.POLICY : Source.CLOSING,
                 engine.policy(), closing);
         List<DueCheck> due = new ArrayList<>();
         for (Due d : verdict.due()) {

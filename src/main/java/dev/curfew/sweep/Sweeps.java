@@ -47,6 +47,8 @@ public final class Sweeps {
         this.timetable = timetable;
         this.policy = policy;
         this.clock = clock;
+        // A Yes to a question postpones an action: the session is checked again before and at its new instant.
+        sweeper.runner().moreTime().plan((server, id, at) -> timetable.dueCheck(server, slot(at), Set.of(id)));
     }
 
     /** A plain sweep, the one Quartz scheduled at {@code scheduledAt}; then the due checks it found. */
@@ -73,8 +75,24 @@ public final class Sweeps {
      * has no times.
      */
     public Sweeper.Result close(ServerName server, Closing closing, Instant scheduledAt) {
+        return close(server, closing, scheduledAt, false);
+    }
+
+    /**
+     * As {@link #close(ServerName, Closing, Instant)}; {@code resumed} when it is run again because
+     * the node that ran it died or was killed (see {@link Sweeper#resume}). A warning that comes
+     * when its closing is already due is skipped, and the skip recorded.
+     */
+    public Sweeper.Result close(ServerName server, Closing closing, Instant scheduledAt, boolean resumed) {
         return safely(server, () -> {
+            if (closing.warning() && !clock.instant().isBefore(closing.at())) {
+                return sweeper.skip(server, scheduledAt, closing.describe() + ": skipped, it came at "
+                        + clock.instant() + ", when the closing was due");
+            }
             log.info("{}: {}", server, closing.describe());
+            if (resumed && !closing.warning()) {
+                sweeper.resume(server, closing);
+            }
             Sweeper.Result result = sweeper.sweep(server, closing, scheduledAt);
             if (!closing.warning()) {
                 planWarnings(server);

@@ -9,6 +9,7 @@ import dev.curfew.config.ConfigLoader;
 import dev.curfew.config.CurfewConfig;
 import dev.curfew.config.EventLogMode;
 import dev.curfew.policy.RuleReloader;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class EventLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     public static final String SOURCE = "curfew";
-    static final String ADVAPI32 = "advapi32";
+    static final String ADVAPI32 = Advapi32.NAME;
     /** Events waiting for the writer; more are lost. */
     static final int QUEUE = 1000;
     /** How long the stop waits for the queued events to be written. */
@@ -68,7 +69,7 @@ public final class EventLog implements AutoCloseable {
         Pointer source = api.RegisterEventSource(null, Wide.of(SOURCE));
         if (source == null) {
             throw new CurfewException("RegisterEventSourceW(\"" + SOURCE + "\") failed: "
-                    + EventSource.describe(Native.getLastError()));
+                    + Win32Error.describe(Native.getLastError()));
         }
         EventLog events = new EventLog(api, source, capacity);
         events.writer.start();
@@ -120,7 +121,7 @@ public final class EventLog implements AutoCloseable {
     }
 
     /** Queues one event; never waits. */
-    public void report(short type, int id, String text) {
+    void report(short type, int id, String text) {
         if (closed.get()) {
             return;
         }
@@ -164,15 +165,18 @@ public final class EventLog implements AutoCloseable {
                 Memory text = Wide.of(e.text());
                 Memory strings = new Memory(Native.POINTER_SIZE);
                 strings.setPointer(0, text);
-                if (!api.ReportEvent(source, e.type(), (short) 0, e.id(), null, (short) 1, 0, strings, null)) {
-                    lose("ReportEventW failed: " + EventSource.describe(Native.getLastError()));
+                boolean written = api.ReportEvent(source, e.type(), (short) 0, e.id(), null, (short) 1, 0, strings, null);
+                // Reached only through strings during the call: its memory must not be freed before it returns.
+                Reference.reachabilityFence(text);
+                if (!written) {
+                    lose("ReportEventW failed: " + Win32Error.describe(Native.getLastError()));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             if (!api.DeregisterEventSource(source)) {
-                log.warn("Event log: DeregisterEventSource failed: {}", EventSource.describe(Native.getLastError()));
+                log.warn("Event log: DeregisterEventSource failed: {}", Win32Error.describe(Native.getLastError()));
             }
         }
     }

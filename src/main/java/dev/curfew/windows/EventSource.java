@@ -5,7 +5,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.curfew.CurfewException;
-import java.util.Map;
 
 /**
  * The event source {@code curfew} in the registry, which {@code service install} writes and
@@ -22,14 +21,6 @@ public final class EventSource {
     static final String MESSAGE_FILE = "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll";
     /** Error, warning and information. */
     static final int TYPES_SUPPORTED = 7;
-
-    private static final int ERROR_FILE_NOT_FOUND = 2;
-    private static final Map<Integer, String> ERRORS = Map.of(
-            ERROR_FILE_NOT_FOUND, "ERROR_FILE_NOT_FOUND",
-            5, "ERROR_ACCESS_DENIED",
-            6, "ERROR_INVALID_HANDLE",
-            87, "ERROR_INVALID_PARAMETER",
-            1502, "ERROR_LOG_FILE_FULL");
 
     private EventSource() {
     }
@@ -56,20 +47,14 @@ public final class EventSource {
     /** Deletes the source's key; a key already gone is no error. */
     public static void remove(RegistryApi api) {
         int status = api.RegDeleteTree(RegistryApi.HKEY_LOCAL_MACHINE, Wide.of(KEY));
-        if (status != ERROR_FILE_NOT_FOUND) {
+        if (status != Win32Error.ERROR_FILE_NOT_FOUND) {
             check("RegDeleteTreeW", status);
         }
     }
 
     private static void check(String call, int status) {
         if (status != 0) {
-            throw new CurfewException(call + " on HKEY_LOCAL_MACHINE\\" + KEY + " failed: " + describe(status));
+            throw new CurfewException(call + " on HKEY_LOCAL_MACHINE\\" + KEY + " failed: " + Win32Error.describe(status));
         }
-    }
-
-    /** {@code ERROR_ACCESS_DENIED (5)}, or {@code error 1234} for codes curfew does not name. */
-    static String describe(int code) {
-        String name = ERRORS.get(code);
-        return name == null ? "error " + code : name + " (" + code + ")";
     }
 }

@@ -92,7 +92,7 @@ class ActionRunnerTest {
     @Test
     void theConsoleMayBeActedOnWhenThePolicyAllowsIt() {
         Policy open = new Policy(policy.zone(), policy.idle(), policy.disconnected(), policy.session(), policy.closing(),
-                Policy.Exempt.defaults(), new Policy.Protect(false), false, new Policy.Message("t", "x"), java.util.List.of());
+                Policy.Exempt.defaults(), new Policy.Protect(false), false, new Policy.Message("t", "x"), java.util.List.of(), null);
         Session console = Protection.flag(Session.builder(MS01, 1, SessionState.ACTIVE).user("admin").console(true)
                 .observedAt(NOW).build(), open);
         new ActionRunner(host, history.store(), clock)

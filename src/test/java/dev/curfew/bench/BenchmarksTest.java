@@ -63,6 +63,18 @@ class BenchmarksTest {
     }
 
     @Test
+    void fleetWithADirectoryLooksUpEveryUserAndStillSweepsEveryServerInEveryRound() throws Exception {
+        try (FleetDirectory directory = FleetDirectory.start(6, 4, Clock.systemUTC())) {
+            FleetBench.Result r = FleetBench.measure(tiny(), rules, directory);
+
+            assertThat(r.sweptPerRound()).containsOnly(6);
+            assertThat(r.failedSweeps()).isZero();
+            assertThat(r.latenessMillis()).hasSize(6);
+            assertThat(r.lookups()).isEqualTo(new FleetBench.Lookups(24, 24, 0, true));
+        }
+    }
+
+    @Test
     void stormWritesOneCompleteRowPerSessionDirectAndThroughTheClosingTrigger() throws Exception {
         StormBench.Result direct = StormBench.direct(tiny(), rules, 4);
         StormBench.Result daemon = StormBench.endToEnd(tiny(), rules);

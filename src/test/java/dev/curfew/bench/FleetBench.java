@@ -29,7 +29,11 @@ final class FleetBench {
     /** What the rounds measured, for the table and for tests. */
     record Result(int servers, List<Integer> sweptPerRound, List<Double> roundSeconds, List<Double> serverMillis,
             double idealSeconds, long calls, double meanCallMillis, long maxInFlight, long failedSweeps,
-            Series series) {
+            Series series, List<Double> latenessMillis, Lookups lookups) {
+    }
+
+    /** The directory's side of a run with one: users in it, known to curfew after the rounds, still queued. */
+    record Lookups(long users, int known, int pending, boolean up) {
     }
 
     /**
@@ -63,6 +67,14 @@ final class FleetBench {
     }
 
     static Result measure(BenchOptions o, RuleSet rules) throws InterruptedException {
+        return measure(o, rules, null);
+    }
+
+    /**
+     * The rounds, with each session's user looked up in {@code directory} as the daemon does
+     * ({@code Directory.withGroups} before the rules), or without a directory when it is null.
+     */
+    static Result measure(BenchOptions o, RuleSet rules, FleetDirectory directory) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         FleetHost host = new FleetHost(o.servers(), o.sessions(), o.latency(), steady(clock.instant()), clock);
         double ideal = o.idealSweepSeconds();
@@ -72,7 +84,8 @@ final class FleetBench {
             ActionRunner runner = new ActionRunner(host, db.store(), clock);
             // The daemon's meters watch the sweeps, as with its HTTP endpoint on (the default).
             Watch watch = new Watch(clock, () -> 0);
-            Sweeper sweeper = new Sweeper(host, engine, runner, db.store(), clock, watch);
+            Sweeper sweeper = new Sweeper(host, engine, runner, db.store(), clock, watch, directory == null
+                    ? java.util.function.UnaryOperator.identity() : directory.directory()::withGroups);
             watch.watching(sweeper);
             Scheduling scheduling = new Scheduling(sweeper, engine::policy, o.parallelism(), clock);
             List<ServerConfig> servers = host.defaultServers().stream().map(s -> new ServerConfig(s, interval)).toList();
@@ -91,14 +104,25 @@ final class FleetBench {
             long measuredCalls = host.calls() - warmupCalls;
             Series series = Series.of(watch.scrape(), host.defaultServers());
             watch.close();
-            return rounds(db, t0, interval, o, ideal, measuredCalls, host, series);
+            Lookups lookups = directory == null ? null : new Lookups(directory.users(),
+                    directory.directory().knownUsers(), directory.directory().pending(),
+                    directory.directory().status().up());
+            return rounds(db, t0, interval, o, ideal, measuredCalls, host, series, lookups);
         }
     }
 
-    static Section run(BenchOptions o, RuleSet rules) throws InterruptedException {
+    static Section run(BenchOptions o, RuleSet rules) throws Exception {
         long t = System.nanoTime();
         Section section = new Section("Fleet sweep", o.fleetSize());
         Result r = measure(o, rules);
+        System.gc();
+        long d0 = System.nanoTime();
+        Result withDirectory;
+        double loadSeconds;
+        try (FleetDirectory directory = FleetDirectory.start(o.servers(), o.sessions(), Clock.systemUTC())) {
+            loadSeconds = (System.nanoTime() - d0) / 1e9;
+            withDirectory = measure(o, rules, directory);
+        }
         Stats wall = Stats.of(r.roundSeconds());
         Stats perServer = Stats.of(r.serverMillis());
         double ratio = wall.p50() / r.idealSeconds();
@@ -119,6 +143,7 @@ final class FleetBench {
                 .row("curfew_ series on /metrics after the rounds; any labelled with a server's name",
                         "none per server", r.series().curfew() + "; " + (r.series().namesAServer() ? "yes" : "none"),
                         !r.series().namesAServer());
+        directoryRows(section, r, withDirectory, loadSeconds);
         section.note("Each round fires every server's sweep trigger at the same instant through the daemon's Quartz "
                 + "scheduling (" + o.parallelism() + " threads), Sweeper, default rules, ActionRunner and an H2 file "
                 + "history. Round 0 is a warm-up (JIT, and the 3% of sessions over the idle limit are disconnected); "
@@ -127,16 +152,44 @@ final class FleetBench {
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
     }
 
+    /** The same rounds with the fleet's users in a directory: lookups on its own thread, sweeps as before. */
+    private static void directoryRows(Section section, Result plain, Result d, double loadSeconds) {
+        Stats before = Stats.of(plain.latenessMillis());
+        Stats after = Stats.of(d.latenessMillis());
+        Stats wall = Stats.of(d.roundSeconds());
+        int minSwept = d.sweptPerRound().stream().mapToInt(Integer::intValue).min().orElse(0);
+        Lookups l = d.lookups();
+        section.info("sweep start after its trigger p50 / p99, no directory", String.format("%.0f / %.0f ms",
+                        before.p50(), before.p99()))
+                .row("the same with " + String.format("%,d", l.users()) + " users looked up in a directory",
+                        "<= 1.25 x without", String.format("%.0f / %.0f ms", after.p50(), after.p99()),
+                        after.p99() <= 1.25 * Math.max(before.p99(), 100) && minSwept == d.servers())
+                .row("fleet sweep wall time p99 with the directory", "<= 1.25 x ideal",
+                        String.format("%.2f s (%.3f x ideal), all %d servers every round: %s", wall.p99(),
+                                wall.p99() / d.idealSeconds(), d.servers(), minSwept == d.servers() ? "yes" : "no"),
+                        wall.p99() / d.idealSeconds() <= 1.25 && minSwept == d.servers())
+                .info("users known after the rounds / still queued", String.format("%,d of %,d / %,d%s", l.known(),
+                        l.users(), l.pending(), l.up() ? "" : " (directory seen down)"))
+                .info("in-memory directory filled in", String.format("%.1f s", loadSeconds));
+        section.note("With the directory: the same rounds again, each session's user (u<server>-<session>, "
+                + String.format("%,d", l.users()) + " of them, each in one of " + FleetDirectory.CLASSES
+                + " classes nested three deep) looked up by the daemon's Directory in UnboundID's in-memory LDAP "
+                + "server in this JVM, one search per user on the directory's single thread, which the sweeps never "
+                + "wait for. A sweep's start is measured from its trigger's instant (sweep.at - sweep.scheduled_at): "
+                + "with every server's trigger firing at once, the later servers of a round wait for a thread.");
+    }
+
     private static Result rounds(BenchDb db, Instant t0, Duration interval, BenchOptions o, double ideal, long calls,
-            FleetHost host, Series series) {
+            FleetHost host, Series series, Lookups lookups) {
         int n = o.rounds() + 1;
         long[] first = new long[n];
         long[] last = new long[n];
         int[] swept = new int[n];
         long failed = 0;
         List<Double> serverMillis = new ArrayList<>();
+        List<Double> lateness = new ArrayList<>();
         java.util.Arrays.fill(first, Long.MAX_VALUE);
-        String sql = "SELECT at, duration_ms, error FROM sweep ORDER BY at";
+        String sql = "SELECT at, duration_ms, error, scheduled_at FROM sweep ORDER BY at";
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -155,6 +208,10 @@ final class FleetBench {
                 last[k] = Math.max(last[k], at + ms);
                 if (k > 0) {
                     serverMillis.add((double) ms);
+                    OffsetDateTime scheduled = rs.getObject(4, OffsetDateTime.class);
+                    if (scheduled != null) {
+                        lateness.add((double) (at - scheduled.toInstant().toEpochMilli()));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -169,7 +226,7 @@ final class FleetBench {
             }
         }
         return new Result(o.servers(), sweptPerRound, seconds, serverMillis, ideal, calls, host.meanCallMillis(),
-                host.maxInFlight(), failed, series);
+                host.maxInFlight(), failed, series, lateness, lookups);
     }
 
     static void sleepUntil(Instant t) throws InterruptedException {

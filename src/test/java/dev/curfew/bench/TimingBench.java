@@ -183,7 +183,26 @@ final class TimingBench {
                 + "and its warning read the server's roster first (one call, as WTSEnumerateSessionsExW), then act "
                 + "(one call per session, up to " + ActionRunner.DEFAULT_ACTIONS_PER_SERVER + " of one server and "
                 + ActionRunner.DEFAULT_ACTIONS_IN_FLIGHT + " in all side by side). The outcome rows are the same actions timed when the call had returned.");
+        questions(o, section);
         return section.finish((System.nanoTime() - t) / 1_000_000_000);
+    }
+
+    /** More time in a closing of 5,000 warned sessions: the pool of askers against users who answer or not. */
+    private static void questions(BenchOptions o, Section section) throws InterruptedException {
+        try (BenchDb db = BenchDb.fresh(o.workDir().resolve("questions"))) {
+            QuestionsBench.Result q = QuestionsBench.measure(db.store(), 100, 50, Duration.ofSeconds(2),
+                    Duration.ofSeconds(10));
+            section.row("more time: 5,000 warned sessions (100 x 50), every one warned (asked or told)", "<= 10 s",
+                            q.warnedMillis() + " ms", q.warnedMillis() <= 10_000)
+                    .row("more time: questions waiting at once / threads left waiting after", "<= 64 / 0",
+                            q.mostWaiting() + " / " + q.threadsAtEnd(), q.mostWaiting() <= 64 && q.threadsAtEnd() == 0)
+                    .info("more time: asked / told plainly (every asker waiting)", q.asked() + " / " + q.told())
+                    .info("more time: Yes answers / postponed rows recorded", q.yes() + " / " + q.postponedRows())
+                    .info("more time: last question answered or timed out", q.answeredMillis() + " ms");
+            section.note("More time: the closing warning with policy.message.moreTime on; a question blocks its thread"
+                    + " as WTSSendMessageW with bWait does, one user in ten says Yes after 2 s, the others never"
+                    + " (time-out at the due instant, 10 s away).");
+        }
     }
 
     /**

@@ -81,7 +81,7 @@ class HistoryCommandTest {
         var run = cli.run("history", "--outcome", "finished");
 
         assertThat(run.err()).isEqualTo("curfew: --outcome: \"finished\" is not an outcome (use pending, done, failed,"
-                + " skipped or unknown)" + System.lineSeparator());
+                + " skipped, unknown or postponed)" + System.lineSeparator());
         assertThat(run.exit()).isEqualTo(2);
     }
 

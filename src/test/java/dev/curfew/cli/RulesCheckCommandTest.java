@@ -15,7 +15,7 @@ class RulesCheckCommandTest {
     @Test
     void goodRulesGiveAOneLineSummary() {
         Cli cli = Cli.run("--config", "src/test/resources/config", "--rules", "rules", "rules", "check");
-        assertThat(cli.out()).isEqualTo("rules: 10 rules from 4 files, no errors\n");
+        assertThat(cli.out()).isEqualTo("rules: 13 rules from 5 files, no errors\n");
         assertThat(cli.err()).isEmpty();
         assertThat(cli.exitCode()).isZero();
     }
@@ -31,7 +31,7 @@ class RulesCheckCommandTest {
 
         Cli cli = Cli.run("--config", config.toString(), "--rules", rules.toString(), "rules", "check");
 
-        assertThat(cli.out()).isEqualTo(rules + ": 10 rules from 4 files, no errors\n");
+        assertThat(cli.out()).isEqualTo(rules + ": 13 rules from 5 files, no errors\n");
         assertThat(cli.exitCode()).isZero();
         assertThat(data).doesNotExist();
     }
@@ -54,7 +54,7 @@ class RulesCheckCommandTest {
         assertThat(cli.out()).isEqualTo(dir.resolve("curfew.yaml") + ":7: policy.profiles[2]: warning: profile "
                 + "\"staff in labs\" can never match: every session it matches is matched first by profile \"staff\" "
                 + "(policy.profiles[0]; put the narrower one first)\n"
-                + "rules: 10 rules from 4 files, no errors, 1 warning\n");
+                + "rules: 13 rules from 5 files, no errors, 1 warning\n");
         assertThat(cli.exitCode()).as("the daemon runs with it").isZero();
     }
 

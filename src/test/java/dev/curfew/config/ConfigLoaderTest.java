@@ -134,7 +134,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyFarFromAnyIsNamedWithTheKnownOnes() {
         assertThat(error("sweep:\n  interval: 1m\n  fleet: 3\n")).isEqualTo(
-                "test.yaml:3: sweep.fleet: unknown key (known here: actionsInFlight, actionsPerServer, interval, parallelism)");
+                "test.yaml:3: sweep.fleet: unknown key (known here: actionsInFlight, actionsPerServer, interval, parallelism, questionsInFlight)");
         assertThat(error("file: other.yaml\n")).isEqualTo("test.yaml:1: file: unknown key (known here: directory, history, host, http, "
                 + "log, node, policy, report, schedule, servers, sweep)");
     }

@@ -72,4 +72,20 @@ class DirectoryConfigTest {
                 "test.yaml:2: directory.password: unknown key (known here: baseDn, bindDn, cacheTime, domain, passwordEnv, "
                         + "passwordFile, timeout, url, userAttribute)");
     }
+
+    @Test
+    void logonHoursAreOffByDefaultEnforcedOnAskingAndABadValueSaysTheTwo() {
+        assertThat(ConfigText.load("{}").policy().logonHours()).isEqualTo(dev.curfew.policy.LogonHoursMode.OFF);
+        assertThat(ConfigText.load("policy:\n  logonHours: enforce\n").policy().logonHours())
+                .isEqualTo(dev.curfew.policy.LogonHoursMode.ENFORCE);
+        assertThat(ConfigText.load("policy:\n  logonHours: off\n").policy().logonHours())
+                .isEqualTo(dev.curfew.policy.LogonHoursMode.OFF);
+        assertThat(ConfigText.error("policy:\n  logonHours: enforced\n")).isEqualTo(
+                "test.yaml:2: policy.logonHours: \"enforced\" is not a logonHours setting (did you mean enforce? use"
+                        + " enforce or off)");
+        assertThat(ConfigText.error("policy:\n  logonHours: strict\n")).isEqualTo(
+                "test.yaml:2: policy.logonHours: \"strict\" is not a logonHours setting (use enforce or off)");
+        assertThat(ConfigText.error("policy:\n  logonHour: enforce\n")).isEqualTo(
+                "test.yaml:2: policy.logonHour: unknown key (did you mean logonHours?)");
+    }
 }

@@ -184,4 +184,39 @@ class DirectoryTest {
                 .hasMessageStartingWith("the directory refused the bind as \"" + TestLdap.BIND_DN + "\": ")
                 .hasMessageNotContaining("wrong");
     }
+
+    @Test
+    void logonHoursComeWithTheGroupsAndAUserWithoutThemIsUnrestricted() throws Exception {
+        byte[] mondayNine = new byte[21];
+        mondayNine[4] = 0x02;   // hour 33 of the week: Monday 09:00-10:00 UTC
+        ldap.userWithHours("gina", mondayNine, "Students");
+        open("SCHOOL", Duration.ofSeconds(5));
+        assertThat(directory.withGroups(session("gina", "")).logonHours()).as("not looked up yet: unrestricted")
+                .isNull();
+        Session gina = known("gina", "");
+        assertThat(gina.memberOf("Students")).isTrue();
+        assertThat(gina.logonHours()).isEqualTo(dev.curfew.session.LogonHours.parse("Mon 09-10"));
+        assertThat(gina.outsideLogonHours()).as("T0 is Monday 09:00 UTC").isFalse();
+        assertThat(gina.logonHoursEnd()).isEqualTo(T0.plusSeconds(3600));
+        Session alice = known("alice", "");
+        assertThat(alice.logonHours()).isNull();
+        assertThat(alice.logonHoursLeftSeconds(900)).as("never closed by logon hours").isEqualTo(-1);
+    }
+
+    @Test
+    void usersNoSweepAsksForAreForgottenAfterAnHourOrFourCacheTimes() throws Exception {
+        open("SCHOOL", Duration.ofSeconds(5));
+        known("alice", "");
+        known("carol", "");
+        assertThat(directory.knownUsers()).isEqualTo(2);
+        for (int i = 0; i < 5; i++) {   // alice is swept every 15 minutes, carol is gone
+            clock.advance(Duration.ofMinutes(15));
+            directory.withGroups(session("alice", ""));
+            Await.until("lookups settled", Duration.ofSeconds(10), () -> directory.pending() == 0);
+        }
+        Await.until("carol forgotten", Duration.ofSeconds(10), () -> directory.knownUsers() == 1);
+        assertThat(directory.withGroups(session("alice", "")).memberOf("Students")).isTrue();
+        assertThat(directory.withGroups(session("carol", "")).groupsKnown()).as("looked up again when she is back")
+                .isFalse();
+    }
 }

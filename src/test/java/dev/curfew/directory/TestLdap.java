@@ -98,6 +98,19 @@ public final class TestLdap implements AutoCloseable {
         server.add(lines);
     }
 
+    /** A user more, in {@code groups} directly, with AD's {@code logonHours} (21 bytes). */
+    public void userWithHours(String name, byte[] logonHours, String... groups) throws Exception {
+        user(name, groups);
+        logonHours(name, logonHours);
+    }
+
+    /** Gives the user {@code name} AD's {@code logonHours} (21 bytes). */
+    public void logonHours(String name, byte[] logonHours) throws Exception {
+        server.modify("CN=" + name + ",OU=People," + BASE,
+                new com.unboundid.ldap.sdk.Modification(com.unboundid.ldap.sdk.ModificationType.ADD, "logonHours",
+                        logonHours));
+    }
+
     /** The configuration of a directory on this server, with its password in {@code passwordFile}. */
     public DirectoryConfig config(java.nio.file.Path passwordFile, String domain, Duration timeout) {
         return new DirectoryConfig(List.of(url()), BIND_DN, passwordFile, null, BASE, null, null, timeout, domain);

@@ -159,6 +159,8 @@ abstract class HistoryContract {
         store().recordConnections(ServerName.of("ms01"), List.of(Sessions.connectedSince("ms01", 2, "alice",
                 T0.minus(Duration.ofDays(500)), T0.minus(Duration.ofDays(500)))), T0.minus(Duration.ofDays(500)));
         store().recordReload(T0.minus(Duration.ofDays(500)), "rules", true, "4 files");
+        store().recordDirectory(T0.minus(Duration.ofDays(500)), false, "81 (server down)");
+        store().recordDirectory(T0, true, null);
 
         Purge p = store().purge(T0.minus(Duration.ofDays(400)), T0);
 
@@ -166,6 +168,7 @@ abstract class HistoryContract {
         assertThat(store().purges()).containsExactly(p);
         assertThat(store().query(HistoryFilter.ALL)).extracting(HistoryEntry::user).containsExactly("bob");
         assertThat(store().countSweeps()).isEqualTo(1);
+        assertThat(store().directoryStatus()).containsExactly("up");
     }
 
     private List<String> ids(HistoryFilter f) {

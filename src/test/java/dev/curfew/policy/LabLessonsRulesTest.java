@@ -78,7 +78,7 @@ class LabLessonsRulesTest {
                 new Policy.SessionLimit(Duration.ofHours(10), Duration.ofMinutes(10), ActionType.LOGOFF),
                 new Policy.ClosingTime("0 0 18 ? * MON-FRI", List.of(Duration.ofMinutes(5)), ActionType.LOGOFF, Holidays.NONE),
                 new Policy.Exempt(List.of(Wildcard.of("administrator")), List.of(Wildcard.of("OFFICE-*")), List.of()),
-                Policy.Protect.defaults(), false, Policy.Message.defaults(), List.of());
+                Policy.Protect.defaults(), false, Policy.Message.defaults(), List.of(), null);
         Instant lesson = Instant.parse("2026-11-24T09:30:00Z");   // a Tuesday, 10:30 in Berlin
         Instant evening = Instant.parse("2026-11-24T16:59:00Z");
         Instant sunday = Instant.parse("2026-11-29T10:00:00Z");

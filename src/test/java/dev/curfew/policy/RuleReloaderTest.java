@@ -99,7 +99,7 @@ class RuleReloaderTest {
         RuleReloader.Reload taken = reloader.check();
 
         assertThat(taken.ok()).isTrue();
-        assertThat(taken.details()).singleElement().asString().startsWith("Rules reloaded: 11 rules from 5 files");
+        assertThat(taken.details()).singleElement().asString().startsWith("Rules reloaded: 14 rules from 6 files");
         assertThat(decisionFor(Duration.ofMinutes(10))).isEqualTo("logoff by short idle");
         assertThat(recorded).extracting(RuleReloader.Reload::ok).containsExactly(false, true);
     }

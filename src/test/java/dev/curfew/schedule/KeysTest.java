@@ -24,6 +24,18 @@ class KeysTest {
     }
 
     @Test
+    void aFiringRecoveredFromANodeThatDiedHasTheKindOfTheFiringItRecovers() {
+        org.quartz.Trigger recovered = org.quartz.TriggerBuilder.newTrigger()
+                .withIdentity("recover_node1_0", org.quartz.Scheduler.DEFAULT_RECOVERY_GROUP).forJob(Keys.job(MS01))
+                .usingJobData(org.quartz.Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_NAME, Keys.warning(MS01, Duration.ofMinutes(5)).getName())
+                .usingJobData(org.quartz.Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_GROUP, MS01.value()).build();
+        org.quartz.Trigger plain = org.quartz.TriggerBuilder.newTrigger().withIdentity(Keys.closing(MS01)).build();
+
+        assertThat(Keys.kind(recovered)).isEqualTo(Keys.Kind.CLOSING_WARNING);
+        assertThat(Keys.kind(plain)).isEqualTo(Keys.Kind.CLOSING);
+    }
+
+    @Test
     void aServerNamedLikeATaskIsStillAServer() {
         assertThat(Keys.kind(Keys.closing(ServerName.of("closing")))).isEqualTo(Keys.Kind.CLOSING);
         assertThat(Keys.kind(Keys.sweep(ServerName.of("due-1")))).isEqualTo(Keys.Kind.SWEEP);

@@ -69,6 +69,7 @@ final class Simulate {
 
     static String line(SimulatedAction a, Policy policy) {
         return AT.format(a.at().atZone(policy.zone())) + " " + a.server() + "#" + a.session() + " " + a.user() + " "
-                + a.action().label() + " (" + a.rule() + ")";
+                + a.action().label() + " (" + a.rule() + ")"
+                + (a.outcome() == dev.curfew.history.Outcome.POSTPONED ? ": " + a.reason() : "");
     }
 }

@@ -56,7 +56,7 @@ class ProfileHistoryTest {
                 new Policy.Message("Kiosk", "{user}, this kiosk logs off soon"));
         Policy base = Policy.defaults(ZoneId.of("UTC"));
         Policy policy = new Policy(base.zone(), base.idle(), base.disconnected(), base.session(), base.closing(),
-                base.exempt(), base.protect(), false, base.message(), List.of(kiosks));
+                base.exempt(), base.protect(), false, base.message(), List.of(kiosks), null);
         try (MemoryHistory history = new MemoryHistory()) {
             Sweeper sweeper = new Sweeper(host, new PolicyEngine(TestRules.shipped(), policy),
                     new ActionRunner(host, history.store(), clock), history.store(), clock);

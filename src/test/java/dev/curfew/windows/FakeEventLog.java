@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.io.File;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The event log and registry part of the fake advapi32 ({@code src/test/c/fake_advapi32*.c}, compiled
- * with {@code $CC}, default gcc, into {@code target/native} and put first on {@code jna.library.path}),
- * so that "advapi32" loads it: the events it recorded, its registry values, and its handles.
+ * The event log and registry part of the fake advapi32 ({@code src/test/c/fake_advapi32_eventlog.c}, in
+ * the one library {@link FakeAdvapi32} compiles): the events it recorded, its registry values, and its handles.
  */
 public final class FakeEventLog {
     /** One event as ReportEventW received it, its strings decoded. */
@@ -57,50 +49,9 @@ public final class FakeEventLog {
         this.controls = controls;
     }
 
-    /** Compiles the fake advapi32 and loads its controls; call once per JVM ({@link FakeEventLogExtension}). */
-    static FakeEventLog build() throws IOException, InterruptedException {
-        Path target = targetDirectory();
-        Path out = Files.createDirectories(target.resolve("native"));
-        Path library = out.resolve(System.mapLibraryName(EventLog.ADVAPI32));
-        List<Path> sources;
-        try (Stream<Path> files = Files.list(target.getParent().resolve("src/test/c"))) {
-            sources = files.filter(f -> f.getFileName().toString().startsWith("fake_advapi32")).sorted().toList();
-        }
-        compile(sources, library);
-        String path = System.getProperty("jna.library.path");
-        if (path == null || !Arrays.asList(path.split(File.pathSeparator)).contains(out.toString())) {
-            System.setProperty("jna.library.path", path == null || path.isEmpty() ? out.toString()
-                    : out + File.pathSeparator + path);
-        }
-        return new FakeEventLog(Native.load(EventLog.ADVAPI32, Controls.class));
-    }
-
-    private static Path targetDirectory() {
-        try {
-            return Path.of(FakeEventLog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void compile(List<Path> sources, Path library) throws IOException, InterruptedException {
-        String cc = System.getenv().getOrDefault("CC", "gcc");
-        List<String> command = new ArrayList<>(List.of(cc, "-shared", "-fPIC", "-std=c11", "-O1", "-pthread",
-                "-Wall", "-Wextra", "-Werror", "-o", library.toString()));
-        sources.forEach(s -> command.add(s.toString()));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("the event log tests compile a fake advapi32 with a C compiler, but \""
-                    + cc + "\" cannot be run (install gcc or set CC): " + e.getMessage(), e);
-        }
-        boolean done = process.waitFor(2, TimeUnit.MINUTES);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-        }
+    /** Loads the controls of the fake advapi32, which {@link FakeAdvapi32#build} compiled ({@link FakeEventLogExtension}). */
+    static FakeEventLog build() {
+        return new FakeEventLog(Native.load(Advapi32.NAME, Controls.class));
     }
 
     public void reset() {

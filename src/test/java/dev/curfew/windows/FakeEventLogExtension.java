@@ -1,10 +1,5 @@
 package dev.curfew.windows;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
-import com.sun.jna.Platform;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,8 +7,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test the {@link FakeEventLog}: the fake advapi32 compiled once per JVM (kept in the root
- * store, as a loaded library must not be rewritten), reset and released before each test, and
+ * Gives a test the {@link FakeEventLog}: the fake advapi32 compiled once per JVM (by
+ * {@link FakeAdvapi32Extension}, kept in the root store), reset and released before each test, and
  * checked after each passing test for event sources and registry keys left open. Not on Windows,
  * where "advapi32" is the real one.
  */
@@ -45,16 +40,8 @@ public final class FakeEventLogExtension implements ParameterResolver, BeforeEac
     }
 
     private static FakeEventLog fake(ExtensionContext context) {
-        assumeFalse(Platform.isWindows(), "the fake advapi32 replaces the real one only off Windows");
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(FakeEventLog.class, key -> {
-            try {
-                return FakeEventLog.build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }, FakeEventLog.class);
+        FakeAdvapi32Extension.fake(context);   // compiles the one fake advapi32, once per JVM
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(FakeEventLog.class,
+                key -> FakeEventLog.build(), FakeEventLog.class);
     }
 }

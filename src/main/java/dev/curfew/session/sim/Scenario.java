@@ -33,6 +33,7 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
      * @param programs the programs running from logon ({@code explorer.exe})
      * @param answers what the user answers the Yes/No questions asked, one after another; a question
      *     after the last gets no answer (time-out)
+     * @param logonHours the user's logon hours, as the directory's {@code logonHours}; null for none
      */
     public record SessionSpec(
             int id,
@@ -50,7 +51,8 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
             List<String> groups,
             List<Event> events,
             List<String> programs,
-            List<dev.curfew.session.Answer> answers) {
+            List<dev.curfew.session.Answer> answers,
+            dev.curfew.session.LogonHours logonHours) {
         public SessionSpec {
             events = List.copyOf(events);
             groups = groups == null ? null : List.copyOf(groups);
@@ -61,7 +63,7 @@ public record Scenario(String file, ZoneId zone, Instant start, Instant end, Lis
         SessionSpec shiftedBy(Duration d) {
             return new SessionSpec(id, state, user, domain, station, client, address, plus(logon, d),
                     plus(lastInput, d), plus(disconnected, d), console, self, groups,
-                    events.stream().map(e -> e.shiftedBy(d)).toList(), programs, answers);
+                    events.stream().map(e -> e.shiftedBy(d)).toList(), programs, answers, logonHours);
         }
     }
 

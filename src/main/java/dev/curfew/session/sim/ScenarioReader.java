@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.curfew.config.ConfigException;
 import dev.curfew.config.TextValue;
 import dev.curfew.config.Yaml;
+import dev.curfew.session.LogonHours;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.SessionState;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class ScenarioReader {
     record SessionDay(Integer id, SessionState state, String user, String domain, String station, String client,
             String address, LocalDateTime logon, LocalDateTime lastInput, LocalDateTime disconnected, Boolean console,
             Boolean self, List<String> groups, List<EventDay> events, List<String> programs,
-            List<dev.curfew.session.Answer> answers) {
+            List<dev.curfew.session.Answer> answers, LogonHours logonHours) {
     }
 
     record EventDay(LocalDateTime at, @JsonProperty("do") Scenario.EventKind what, LocalDateTime until,
@@ -124,7 +125,7 @@ public final class ScenarioReader {
                     logon == null ? range.start() : logon, instant(n.lastInput(), range.zone()),
                     instant(n.disconnected(), range.zone()), Boolean.TRUE.equals(n.console()),
                     Boolean.TRUE.equals(n.self()), n.groups(), events(n.events(), at + ".events", range),
-                    n.programs(), n.answers()));
+                    n.programs(), n.answers(), n.logonHours()));
         }
         return out;
     }
@@ -215,6 +216,7 @@ public final class ScenarioReader {
                 dev.curfew.config.Durations::positive));
         m.addDeserializer(dev.curfew.session.Answer.class, TextValue.of(dev.curfew.session.Answer.class,
                 ScenarioReader::answer));
+        m.addDeserializer(LogonHours.class, TextValue.of(LogonHours.class, LogonHours::parse));
         return m;
     }
 

@@ -178,6 +178,9 @@ final class SimSession {
                 .console(spec.console())
                 .self(spec.self())
                 .build();
+        if (hasUser) {
+            s = s.withLogonHours(spec.logonHours());
+        }
         if (spec.groups() == null || !hasUser) {
             return s;
         }

@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
  * Strings as Windows keeps them: UTF-16LE code units ending at a NUL unit. Read and written as
  * bytes, so the same code works where {@code Native.WCHAR_SIZE} is 4 (Linux) and 2 (Windows).
  */
-final class Utf16 {
+public final class Utf16 {
     /** The most units read from a string reached by pointer (a sanity bound, not a Windows limit). */
-    static final int MAX_UNITS = 32_767;
+    public static final int MAX_UNITS = 32_767;
 
     private Utf16() {
     }
 
     /** The string as NUL-terminated UTF-16LE native memory. */
-    static Memory encode(String value) {
+    public static Memory encode(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_16LE);
         Memory memory = new Memory(bytes.length + 2L);
         memory.write(0, bytes, 0, bytes.length);
@@ -25,12 +25,12 @@ final class Utf16 {
     }
 
     /** The length in bytes, without the terminating NUL, of memory made by {@link #encode}. */
-    static int byteLength(Memory encoded) {
+    public static int byteLength(Memory encoded) {
         return (int) encoded.size() - 2;
     }
 
     /** A fixed {@code WCHAR[]} field: the units up to the first NUL, or all of them. */
-    static String decode(byte[] field) {
+    public static String decode(byte[] field) {
         int end = 0;
         while (end + 1 < field.length && (field[end] != 0 || field[end + 1] != 0)) {
             end += 2;
@@ -39,7 +39,7 @@ final class Utf16 {
     }
 
     /** A string reached by pointer, read up to its NUL and within {@code maxBytes}; "" for null. */
-    static String read(Pointer pointer, long maxBytes) {
+    public static String read(Pointer pointer, long maxBytes) {
         if (pointer == null) {
             return "";
         }
@@ -52,7 +52,7 @@ final class Utf16 {
     }
 
     /** A string reached by pointer whose size the API does not give. */
-    static String read(Pointer pointer) {
+    public static String read(Pointer pointer) {
         return read(pointer, 2L * MAX_UNITS);
     }
 }

@@ -4,12 +4,14 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import dev.curfew.session.Answer;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionHost;
 import dev.curfew.session.SessionHostException;
 import dev.curfew.session.SessionProcess;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -114,6 +116,27 @@ public final class WtsSessionHost implements SessionHost {
         check(server, "WTSSendMessageW(" + sessionId + ")", handle -> wts.WTSSendMessage(handle, sessionId,
                 titleText, Utf16.byteLength(titleText), messageText, Utf16.byteLength(messageText),
                 WtsApi.MB_OK | WtsApi.MB_ICONWARNING, 0, response, false));
+    }
+
+    /**
+     * {@code WTSSendMessageW} with {@code MB_YESNO} and {@code bWait} TRUE: blocks until the user answers
+     * ({@code IDYES} 6, {@code IDNO} 7) or the message box closes itself after {@code timeout}, at least a
+     * second ({@code IDTIMEOUT} 32000).
+     */
+    @Override
+    public Answer ask(ServerName server, int sessionId, String title, String text, Duration timeout) {
+        Memory titleText = Utf16.encode(title == null ? "" : title);
+        Memory messageText = Utf16.encode(Objects.requireNonNull(text, "text"));
+        IntByReference response = new IntByReference();
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+        check(server, "WTSSendMessageW(" + sessionId + ")", handle -> wts.WTSSendMessage(handle, sessionId,
+                titleText, Utf16.byteLength(titleText), messageText, Utf16.byteLength(messageText),
+                WtsApi.MB_YESNO | WtsApi.MB_ICONQUESTION, seconds, response, true));
+        return switch (response.getValue()) {
+            case WtsApi.IDYES -> Answer.YES;
+            case WtsApi.IDNO -> Answer.NO;
+            default -> Answer.TIMEOUT;
+        };
     }
 
     /** Asks for the disconnect without waiting for it; the next listing shows the result. */

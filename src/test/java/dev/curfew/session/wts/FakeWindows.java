@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.curfew.NativeFakes;
 import dev.curfew.session.SessionState;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The fake wtsapi32 and kernel32 of {@code src/test/c}, compiled with {@code $CC} (default gcc) into
- * {@code target/native} and put first on {@code jna.library.path}, so that {@link WtsSessionHost#load}
- * finds them as "Wtsapi32" and "Kernel32". Made once per JVM by {@link FakeWindowsExtension}.
+ * The fake wtsapi32 and kernel32 of {@code src/test/c}, compiled by {@link NativeFakes}, so that
+ * {@link WtsSessionHost#load} finds them as "Wtsapi32" and "Kernel32". Made once per JVM by {@link FakeWindowsExtension}.
  */
 final class FakeWindows {
     /** The fake wtsapi32's controls; strings go in as UTF-8, independent of the binding's UTF-16 code. */
@@ -75,45 +68,10 @@ final class FakeWindows {
 
     /** Compiles both fakes and loads their controls; call once per JVM. */
     static FakeWindows build() throws IOException, InterruptedException {
-        Path target = targetDirectory();
-        Path sources = target.getParent().resolve("src/test/c");
-        Path out = Files.createDirectories(target.resolve("native"));
-        compile(sources.resolve("fake_wtsapi32.c"), out.resolve(System.mapLibraryName("Wtsapi32")));
-        compile(sources.resolve("fake_kernel32.c"), out.resolve(System.mapLibraryName("Kernel32")));
-        String path = System.getProperty("jna.library.path");
-        System.setProperty("jna.library.path", path == null || path.isEmpty()
-                ? out.toString() : out + File.pathSeparator + path);
+        NativeFakes.compile("Wtsapi32", NativeFakes.sources("fake_wtsapi32"));
+        NativeFakes.compile("Kernel32", NativeFakes.sources("fake_kernel32"));
         return new FakeWindows(Native.load("Wtsapi32", Wtsapi32Controls.class),
                 Native.load("Kernel32", Kernel32Controls.class));
-    }
-
-    private static Path targetDirectory() {
-        try {
-            // target/test-classes -> target
-            Path classes = Path.of(FakeWindows.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void compile(Path source, Path library) throws IOException, InterruptedException {
-        String cc = System.getenv().getOrDefault("CC", "gcc");
-        List<String> command = new ArrayList<>(List.of(cc, "-shared", "-fPIC", "-std=c11", "-O1",
-                "-Wall", "-Wextra", "-Werror", "-o", library.toString(), source.toString()));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("the WTS binding tests compile a fake wtsapi32 with a C compiler, but \""
-                    + cc + "\" cannot be run (install gcc or set CC): " + e.getMessage(), e);
-        }
-        boolean done = process.waitFor(2, TimeUnit.MINUTES);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-        }
     }
 
     void reset() {
