@@ -116,8 +116,8 @@ class DirectoryDaemonTest {
         Path yaml = config(TestLdap.PASSWORD).resolve("curfew.yaml");
         // carol logged on 10 minutes before the demo's start: closed the lead after, 8 s into the run.
         String text = Files.readString(yaml);
-        assertThat(text).contains("    warn: [15m, 5m, 1m]\n");
-        Files.writeString(yaml, text.replace("\npolicy:\n", "\npolicy:\n  logonHours: enforce\n")
+        assertThat(text).contains("    warn: [15m, 5m, 1m]\n").contains("\n  logonHours: off");
+        Files.writeString(yaml, text.replace("\n  logonHours: off", "\n  logonHours: enforce")
                 .replace("    warn: [15m, 5m, 1m]\n", "    warn: [10m8s]\n"));
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();

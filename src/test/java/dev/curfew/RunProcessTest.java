@@ -71,7 +71,7 @@ class RunProcessTest {
 
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).isEqualTo("curfew: " + scenario + ":10: servers[0].sessions[0].events[0].do: unknown event"
-                + " \"nap\" (use input, busy, disconnect, reconnect, logoff)" + System.lineSeparator());
+                + " \"nap\" (use input, busy, disconnect, reconnect, logoff, start, stop, cpu)" + System.lineSeparator());
         assertThat(p.exitValue()).isEqualTo(2);
     }
 

@@ -102,6 +102,15 @@ public final class Watch implements SweepListener, AutoCloseable {
                 Map.copyOf(due), Map.copyOf(warned));
     }
 
+    /** Actions asked for outside the sweeps (the web console), counted as the sweeps' are. */
+    public void acted(List<ActionResult> results, Source source) {
+        for (ActionResult r : results) {
+            if (r.historyId() > 0) {
+                metrics.acted(r, source);
+            }
+        }
+    }
+
     /** A due check started {@code by} after its instant. */
     public void late(Duration by) {
         metrics.late(by);

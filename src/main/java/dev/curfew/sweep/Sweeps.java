@@ -48,7 +48,9 @@ public final class Sweeps {
         this.policy = policy;
         this.clock = clock;
         // A Yes to a question postpones an action: the session is checked again before and at its new instant.
-        sweeper.runner().moreTime().plan((server, id, at) -> timetable.dueCheck(server, slot(at), Set.of(id)));
+        if (sweeper != null) {   // null where only housekeeping runs (no servers to sweep)
+            sweeper.runner().moreTime().plan((server, id, at) -> timetable.dueCheck(server, slot(at), Set.of(id)));
+        }
     }
 
     /** A plain sweep, the one Quartz scheduled at {@code scheduledAt}; then the due checks it found. */

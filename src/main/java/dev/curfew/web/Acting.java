@@ -95,6 +95,7 @@ final class Acting {
         }
         List<ActionResult> results = runner.runAsked(found, action, Source.WEB, RULE, "by " + who.who().name(),
                 title.isEmpty() ? "Message from the administrator" : title, text, engine.policy().whatIf());
+        watch.acted(results, Source.WEB);
         List<String> refusals = new ArrayList<>();
         for (ActionResult r : results) {
             boolean refused = r.outcome() == Outcome.SKIPPED && r.error() != null && r.error().startsWith("protected");

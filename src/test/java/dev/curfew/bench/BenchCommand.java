@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "History rows for the report queries (default: ${DEFAULT-VALUE}).")
     int reportRows;
 
-    @Option(names = "--only", split = ",", paramLabel = "rules|fleet|storm|timing|footprint|reports",
+    @Option(names = "--only", split = ",", paramLabel = "rules|fleet|storm|timing|footprint|reports|console",
             description = "Run only these benchmarks (default: all).")
     List<String> only = new ArrayList<>();
 
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 kinds.add(Benchmarks.Kind.parse(k));
             } catch (IllegalArgumentException e) {
-                throw new BadUsage("--only: \"" + k + "\" is not a benchmark (use rules, fleet, storm, timing, footprint, reports)");
+                throw new BadUsage("--only: \"" + k + "\" is not a benchmark (use rules, fleet, storm, timing, footprint, reports, console)");
             }
         }
         BenchOptions options;

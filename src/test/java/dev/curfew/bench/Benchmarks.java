@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Benchmarks {
     /** The benchmarks, in the order they run. */
     public enum Kind {
-        RULES, FLEET, STORM, TIMING, FOOTPRINT, REPORTS;
+        RULES, FLEET, STORM, TIMING, FOOTPRINT, REPORTS, CONSOLE;
 
         public static Kind parse(String text) {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
@@ -68,6 +68,7 @@ public final class Benchmarks {
                 case TIMING -> TimingBench.run(options, rules);
                 case FOOTPRINT -> FootprintBench.run(options, compileMillis);
                 case REPORTS -> ReportBench.run(options);
+                case CONSOLE -> ConsoleBench.run(options, rules);
             };
             sections.add(s);
             out.println(s.text());

@@ -101,6 +101,17 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-session='ms01.school.local:4'] td.state")).getText())
                 .as("the state in words, not colour alone").isEqualTo("● Active");
         shot("sessions");
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        try {
+            browser.get(curfew.url + "/console/sessions");
+            assertThat((Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth")).as("no sideways scrolling of"
+                    + " the page on a tablet (the table scrolls in its box)").isLessThanOrEqualTo(0L);
+            shot("sessions-tablet");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     @Test

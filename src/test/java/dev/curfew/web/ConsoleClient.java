@@ -14,33 +14,33 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A person's HTTP client of the console, without a browser: its own cookies, redirects not followed. */
-final class ConsoleClient {
+/** A person's HTTP client of the console, without a browser: its own cookies, redirects not followed (tests, bench). */
+public final class ConsoleClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final String base;
     final CookieManager cookies = new CookieManager();
     private final HttpClient http;
 
-    ConsoleClient(String base) {
+    public ConsoleClient(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Signs in as {@code name} through the form; the answer to the form's POST. */
-    HttpResponse<String> signIn(String name, String password) throws IOException, InterruptedException {
+    public HttpResponse<String> signIn(String name, String password) throws IOException, InterruptedException {
         String form = get("/console/login").body();
         return post("/console/login", "csrf", csrf(form), "name", name, "password", password);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** A form POST of {@code pairs} (name, value, name, value...). */
-    HttpResponse<String> post(String path, String... pairs) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String... pairs) throws IOException, InterruptedException {
         List<String> fields = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
             fields.add(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8) + "="
@@ -53,7 +53,7 @@ final class ConsoleClient {
     }
 
     /** The CSRF token of the first form of {@code html}. */
-    static String csrf(String html) {
+    public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
             throw new AssertionError("no CSRF token in the page: " + html);
