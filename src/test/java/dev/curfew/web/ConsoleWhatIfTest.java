@@ -98,4 +98,24 @@ class ConsoleWhatIfTest {
         assertThat(csv.body().lines().toList()).hasSize(2).first().asString().startsWith("at,server,sessionId,user");
         assertThat(csv.body().lines().skip(1).findFirst().orElseThrow()).contains(",carol,").contains(",web,");
     }
+
+    @Test
+    void aSelectionIsConfirmedByNameAndActsOnEachOfItsSessions() throws Exception {
+        ConsoleClient olga = new ConsoleClient(curfew.url);
+        olga.signIn(ConsoleDaemon.OPERATOR, ConsoleDaemon.PASSWORD);
+
+        HttpResponse<String> confirm = olga.get("/console/confirm?action=logoff&s=ms01.school.local:6&s=ms02.school.local:3");
+
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("erin").contains("grace");
+        String csrf = ConsoleClient.csrf(confirm.body());
+        HttpResponse<String> done = olga.post("/console/act", "csrf", csrf, "action", "logoff",
+                "s", "ms01.school.local:6", "s", "ms02.school.local:3");
+
+        assertThat(done.statusCode()).isEqualTo(200);
+        List<HistoryEntry> web = curfew.curfew.history().query(new HistoryFilter(null, null, null, null, null,
+                null, null, 0)).stream().filter(r -> r.source() == Source.WEB && !r.user().equals("carol")).toList();
+        assertThat(web).extracting(HistoryEntry::user).containsExactlyInAnyOrder("erin", "grace");
+        assertThat(web).allSatisfy(r -> assertThat(r.reason()).isEqualTo("by " + ConsoleDaemon.OPERATOR));
+    }
 }
