@@ -209,9 +209,10 @@ public record CurfewConfig(
 
     /** The configuration as read from {@code file}, its relative paths resolved against {@code dir}. */
     CurfewConfig locatedAt(Path file, Path dir) {
-        Host h = new Host(host.backend(), dir.resolve(host.scenario()),
-                host.journal() == null ? null : dir.resolve(host.journal()), host.scenarioStart());
-        History hi = new History(dir.resolve(history.dir()), history.url(), history.user(), history.password(),
+        Host h = new Host(host.backend(), dir.resolve(host.scenario()).normalize(),
+                host.journal() == null ? null : dir.resolve(host.journal()).normalize(), host.scenarioStart());
+        // Normalized: the log says data/http.token, not config/../data/http.token.
+        History hi = new History(dir.resolve(history.dir()).normalize(), history.url(), history.user(), history.password(),
                 history.retention());
         return new CurfewConfig(file, h, servers, sweep, schedule, hi, report, http.locatedAt(dir), policy,
                 directory.locatedAt(dir), node, log);
