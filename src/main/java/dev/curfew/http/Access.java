@@ -50,19 +50,6 @@ public final class Access {
     private record Failures(Instant since, int count) {
     }
 
-    /** A password checked lately: its SHA-256, so that a scraper's Basic login costs bcrypt once in a while. */
-    private record Checked(byte[] sha256, Instant until) {
-    }
-
-    private static final Duration REMEMBERED = Duration.ofMinutes(5);
-    private final Map<String, Checked> checked = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
-            return size() > 64;
-        }
-    };
 
     Access(String token, List<HttpConfig.User> users, Clock clock) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -167,33 +154,6 @@ public final class Access {
         // The same work for an unknown name as for a known one: the time says nothing of which names exist.
         Passwords.matches(password, DUMMY);
         return Optional.empty();
-    }
-
-    /** bcrypt (a quarter of a second), or the digest of the same password accepted in the last five minutes. */
-    private boolean matches(HttpConfig.User u, char[] password) {
-        byte[] digest = sha256(password);
-        Instant now = clock.instant();
-        synchronized (checked) {
-            Checked c = checked.get(u.name());
-            if (c != null && now.isBefore(c.until()) && MessageDigest.isEqual(c.sha256(), digest)) {
-                return true;
-            }
-        }
-        if (!Passwords.matches(password, u.passwordHash())) {
-            return false;
-        }
-        synchronized (checked) {
-            checked.put(u.name(), new Checked(digest, now.plus(REMEMBERED)));
-        }
-        return true;
-    }
-
-    private static byte[] sha256(char[] password) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(new String(password).getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this Java", e);
-        }
     }
 
     private static final String DUMMY = Passwords.hash("curfew".toCharArray());

@@ -6,6 +6,7 @@ import dev.curfew.report.Report;
 import dev.curfew.report.ReportQuery;
 import dev.curfew.history.HistoryStore;
 import dev.curfew.policy.Policy;
+import dev.curfew.policy.Protection;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.sweep.Sweeper;
@@ -78,7 +79,10 @@ public final class Api {
                     server.put("sweptAt", Json.time(e.getValue().sweptAt()));
                     server.put("error", e.getValue().error());
                     List<Map<String, Object>> sessions = new ArrayList<>();
-                    for (Session s : e.getValue().sessions()) {
+                    Policy now = policy.get();
+                    for (Session listed : e.getValue().sessions()) {
+                        // The listing as the host gave it: its protection is the policy's of now, as the console shows it.
+                        Session s = Protection.flag(listed, now);
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("sessionId", s.id());
                         m.put("state", s.state().wtsName());

@@ -98,6 +98,12 @@ class HttpEndpointProcessTest {
             JsonNode sessions = JSON.readTree(d.get("/api/sessions", bearer).body());
             assertThat(sessions).isNotEmpty();
             assertThat(sessions.get(0).get("sessions")).isNotEmpty();
+            // Each session says whether curfew may act on it, and why not: the demo's console, services session and listener.
+            Map<String, String> protectedBy = new TreeMap<>();
+            sessions.get(0).get("sessions").forEach(s -> protectedBy.put(s.get("sessionId").asText(),
+                    s.get("protected").isNull() ? null : s.get("protected").asText()));
+            assertThat(protectedBy).containsEntry("0", "services session").containsEntry("65536", "listener")
+                    .containsEntry("1", "console session").containsEntry("2", null);
             assertThat(alice).isNotNull();
             assertThat(alice.at("/next/rule").asText()).isEqualTo("idle limit");
             Instant aliceNext = Instant.parse(alice.at("/next/at").asText());
