@@ -10,7 +10,9 @@ import dev.curfew.policy.ActionType;
 import dev.curfew.policy.Closing;
 import dev.curfew.policy.Decision;
 import dev.curfew.policy.Due;
+import dev.curfew.policy.Policy;
 import dev.curfew.policy.PolicyEngine;
+import dev.curfew.policy.Profile;
 import dev.curfew.policy.Verdict;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
@@ -22,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sweeper {
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    private static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
 
     private final SessionHost host;
     private final PolicyEngine engine;
@@ -49,7 +48,7 @@ public final class Sweeper {
     private final HistoryStore history;
     private final Clock clock;
     private final UnaryOperator<List<Session>> groups;
-    private final Map<ServerName, Outage> outages = new ConcurrentHashMap<>();
+    private final Outages outages = new Outages();
     private final SweepListener listener;
     private final ProcessWatch processes = new ProcessWatch();
 
@@ -104,7 +103,7 @@ public final class Sweeper {
 
     /** The servers in an outage now. */
     public Map<ServerName, Outage> outages() {
-        return Map.copyOf(outages);
+        return outages.now();
     }
 
     /** Sweeps {@code server}; {@code closing} is set when an end-of-day close or its warning fired. */
@@ -115,7 +114,7 @@ public final class Sweeper {
     /** Sweeps {@code server} for the firing Quartz scheduled at {@code scheduledAt}, recorded with the sweep. */
     public Result sweep(ServerName server, Closing closing, Instant scheduledAt) {
         Instant started = clock.instant();
-        Outage outage = outages.get(server);
+        Outage outage = outages.of(server);
         if (outage != null && started.isBefore(outage.nextTry()) && closing == null) {
             log.debug("{}: still backing off until {}", server, outage.nextTry());
             return Result.failed(server, "backing off after " + outage.failures() + " failures: " + outage.error());
@@ -137,7 +136,7 @@ public final class Sweeper {
             if (closes && result.actions().stream().noneMatch(ActionResult::failed)) {
                 history.closings().finished(server.value(), closing.at(), clock.instant());
             }
-            recovered(server, sessions.size());
+            outages.recovered(server, sessions.size());
             log.debug("{}: swept {} sessions in {} ms, {} actions", server, sessions.size(), millis, result.actions().size());
             return told(server, closing == null ? SweepListener.Kind.SWEEP : SweepListener.Kind.CLOSING, started, t0,
                     sessions, result);
@@ -225,9 +224,9 @@ public final class Sweeper {
     }
 
     /** The {@code idle} section of the policy of {@code s}'s profile (its groups as the rules will see them). */
-    private dev.curfew.policy.Policy.Idle idleOf(Session s) {
-        dev.curfew.policy.Policy policy = engine.policy();
-        dev.curfew.policy.Profile p = policy.profileFor(groups.apply(List.of(s)).get(0));
+    private Policy.Idle idleOf(Session s) {
+        Policy policy = engine.policy();
+        Profile p = policy.profileFor(groups.apply(List.of(s)).get(0));
         return policy.forProfile(p == null ? "" : p.name()).idle();
     }
 
@@ -262,14 +261,6 @@ public final class Sweeper {
                 && r.decision().action() != ActionType.WARN && r.outcome() == Outcome.DONE);
     }
 
-    private void recovered(ServerName server, int sessions) {
-        Outage gone = outages.remove(server);
-        if (gone != null) {
-            log.info("{}: reachable again after {} failed sweeps (down since {}), {} sessions", server,
-                    gone.failures(), gone.since(), sessions);
-        }
-    }
-
     /**
      * The history cannot be written: the actions not yet recorded were not taken (intent is recorded
      * first), and the server is not in an outage, so it is swept again at its next firing.
@@ -282,23 +273,12 @@ public final class Sweeper {
 
     private Result failed(ServerName server, Instant started, long t0, RuntimeException e) {
         String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        Outage before = outages.get(server);
-        int failures = before == null ? 1 : before.failures() + 1;
-        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
-        if (wait.compareTo(LONGEST_RETRY) > 0) {
-            wait = LONGEST_RETRY;
-        }
-        Instant since = before == null ? started : before.since();
-        outages.put(server, new Outage(since, failures, started.plus(wait), error));
-        if (before == null) {
-            log.warn("{}: sweep failed: {} (retrying with backoff; logged once until it recovers)", server, error);
+        if (outages.failed(server, started, error)) {
             try {
                 history.recordSweep(server.value(), started, 0, (System.nanoTime() - t0) / 1_000_000, error);
             } catch (RuntimeException recordError) {
                 log.warn("{}: cannot record the failed sweep: {}", server, recordError.getMessage());
             }
-        } else {
-            log.debug("{}: sweep still failing ({} times): {}", server, failures, error);
         }
         return Result.failed(server, error);
     }

@@ -11,31 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two and three daemon processes as one Quartz cluster on a real PostgreSQL: every scheduled firing
- * (sweep, due check, closing warning, closing) runs once, on one node, and every session gets each
- * action once, recorded with the node that took it.
+ * Three daemon processes as one Quartz cluster on a real PostgreSQL: every scheduled firing (sweep,
+ * due check, closing warning, closing) runs once, on one node, and every session gets each action
+ * once, recorded with the node that took it. (A two-node run asserted the same of plain sweeps
+ * only; the three nodes' run covers it, with the closing.)
  */
 class ClusterTest extends ClusterProcesses {
-
-    @Test
-    void twoNodesFireEachSweepOnceAndActOncePerSession() throws Exception {
-        postgres = Postgres.start(dir.resolve("pg"));
-        Fleet fleet = Fleet.startingIn(Duration.ZERO, 3, 3);
-        nodes = new Nodes(dir, postgres.url(), fleet, null);
-        List<String> names = List.of("n1", "n2");
-        List<Process> processes = startAll(names);
-        await("every idle session disconnected", Duration.ofSeconds(150), () -> count(
-                "SELECT COUNT(*) FROM action WHERE action = 'disconnect' AND outcome = 'done'") >= (long) 3 * 3);
-        Instant until = Instant.now().plusSeconds(6);
-        await("three more sweep intervals", Duration.ofSeconds(30), () -> Instant.now().isAfter(until));
-        for (Process p : processes) {
-            Nodes.stop(p);
-        }
-        assertEachFiringAndActionOnce(names, fleet.servers());
-        assertThat(count("SELECT COUNT(*) FROM action WHERE action = 'disconnect'")).isEqualTo(3 * 3);
-        assertThat(count("SELECT COUNT(*) FROM action WHERE rule = 'idle limit' AND action = 'warn'"))
-                .as("idle warnings, one per idle session").isLessThanOrEqualTo(3 * 3);
-    }
 
     @Test
     void threeNodesFireEachSweepWarningAndClosingOnce() throws Exception {
