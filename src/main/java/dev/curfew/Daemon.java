@@ -67,6 +67,14 @@ public final class Daemon implements AutoCloseable {
 
     /** Compiles the rules, opens the history, and starts sweeping. */
     public static Daemon start(Curfew curfew) {
+        return start(curfew, new StopRequest());
+    }
+
+    /**
+     * As above; a stop asked of {@code stop} before the sweeps are scheduled makes the start give up
+     * ({@link StopRequest.Abandoned}, with nothing scheduled: the caller closes {@code curfew}).
+     */
+    public static Daemon start(Curfew curfew, StopRequest stop) {
         long t0 = System.nanoTime();
         HttpEndpoint.check(curfew.config().http(), curfew.config().file());
         // The rules compile (seconds, the longest part of a start) while the history opens and migrates;
@@ -88,6 +96,7 @@ public final class Daemon implements AutoCloseable {
         // A closing is missed only while the whole cluster was away, not while this node alone was.
         java.time.Instant lastSeen = history.lastSweepAt(store.clustered());
         PolicyEngine engine = compiled(compiling);
+        stop.check();
         // The host after the rules: a simulated server's scenario starts when it is made, so just before the first sweep.
         // The rules are logged after it, so that a scenario that does not read is its error line alone.
         var host = curfew.host();
@@ -111,7 +120,7 @@ public final class Daemon implements AutoCloseable {
         scheduling.every("report-rollups", ROLLUP_DELAY, Duration.ofHours(1), new ReportRollups(history.dataSource(),
                 () -> engine.policy().zone(), curfew.config().report().comebackWindow(), curfew.clock()));
         try {
-            scheduling.start(servers);
+            stop.schedule(() -> scheduling.start(servers));
         } catch (RuntimeException e) {
             scheduling.shutdown(5);
             throw e;

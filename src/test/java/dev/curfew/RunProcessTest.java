@@ -24,16 +24,7 @@ class RunProcessTest {
                 "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
                 .redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("read failed: " + e);
-            }
-        });
-        reader.start();
+        Thread reader = reading(p, lines);
         try {
             // The first sweep acts before the start is over (the HTTP endpoint starts after the scheduler).
             Await.until("the demo's first logoff and the end of the start", Duration.ofSeconds(60), () -> {
@@ -58,6 +49,38 @@ class RunProcessTest {
     }
 
     @Test
+    void sigtermWhileTheRulesCompileGivesUpTheStartBeforeAnySweep(@TempDir Path dir) throws Exception {
+        ShippedConfig.copyTo(dir, "1m");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = reading(p, lines);
+        try {
+            // The history opens while the rules compile, seconds before anything is scheduled.
+            Await.until("the history's file", Duration.ofSeconds(60), () -> {
+                assertThat(p.isAlive()).as("daemon output: %s", lines).isTrue();
+                return Files.exists(dir.resolve("data/history.mv.db"));
+            });
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+            assertThat(lines).as("output").anyMatch(l -> l.endsWith(
+                    "curfew stopping: asked while starting, the start gives up before any sweep"));
+            assertThat(lines.get(lines.size() - 1)).as("output: %s", lines).endsWith("curfew stopped");
+            // No sweep ran: the demo's first sweep acts at once (see the test above), and none started.
+            assertThat(lines).noneMatch(l -> l.contains("ActionRunner") || l.contains("curfew started in"));
+            assertThat(p.exitValue()).isEqualTo(143);
+            // The history was closed: H2 deletes its lock file with the last connection.
+            assertThat(dir.resolve("data/history.mv.db")).exists();
+            assertThat(dir.resolve("data/history.lock.db")).doesNotExist();
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aScenarioWithAnUnknownEventIsItsErrorLineAlone(@TempDir Path dir) throws Exception {
         // The shipped config as it is (backend auto: no WTS here, so the scenario), on a scenario that does not read.
         Files.writeString(dir.resolve("curfew.yaml"), Files.readString(Path.of("config/curfew.yaml"))
@@ -73,6 +96,21 @@ class RunProcessTest {
         assertThat(output).isEqualTo("curfew: " + scenario + ":10: servers[0].sessions[0].events[0].do: unknown event"
                 + " \"nap\" (use input, busy, disconnect, reconnect, logoff, start, stop, cpu)" + System.lineSeparator());
         assertThat(p.exitValue()).isEqualTo(2);
+    }
+
+    /** A thread that adds each line of {@code p}'s output to {@code lines}, started. */
+    private static Thread reading(Process p, List<String> lines) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("read failed: " + e);
+            }
+        });
+        reader.start();
+        return reader;
     }
 
     private static int indexOf(List<String> lines, String text) {

@@ -115,6 +115,22 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /**
+     * A service's start that failed before its config could be read: {@code reason} goes to the event log
+     * as {@code log.eventLog}'s default (auto: on as a service) has it, if advapi32 can be used at all.
+     */
+    public static void startFailedUnconfigured(String reason) {
+        startFailedUnconfigured(reason, ADVAPI32);
+    }
+
+    static void startFailedUnconfigured(String reason, String library) {
+        try (EventLog events = open(EventLogApi.load(library), QUEUE)) {
+            events.startFailed(reason);
+        } catch (UnsatisfiedLinkError | CurfewException e) {
+            // The reason is on standard error already; there is no event log to write it to.
+        }
+    }
+
     /** The start failed with {@code reason} (one line): {@link EventIds#START_FAILED}. */
     public void startFailed(String reason) {
         report(EventLogApi.EVENTLOG_ERROR_TYPE, EventIds.START_FAILED, "curfew did not start: " + reason);

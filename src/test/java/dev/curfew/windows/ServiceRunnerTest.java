@@ -7,7 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.curfew.cli.Main;
 import dev.curfew.policy.TestRules;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +60,7 @@ class ServiceRunnerTest {
         assertThat(statuses.get(1).controlsAccepted()).isEqualTo(ServiceApi.SERVICE_ACCEPT_STOP
                 | ServiceApi.SERVICE_ACCEPT_SHUTDOWN);
         assertThat(statuses.subList(2, 4)).extracting(FakeAdvapi32.Status::checkPoint).containsExactly(1, 2);
+        assertThat(statuses.subList(2, 4)).extracting(FakeAdvapi32.Status::controlsAccepted).containsOnly(0);
         assertThat(statuses.get(4)).isEqualTo(new FakeAdvapi32.Status(STOPPED, 0, 0, 0, 0, 0));
         assertThat(fake.services.fake_handler_name()).isEqualTo("curfew");
         assertThat(fake.services.fake_handler_calls()).isEqualTo(1);
@@ -118,6 +122,55 @@ class ServiceRunnerTest {
     }
 
     @Test
+    @ExtendWith(FakeEventLogExtension.class)
+    void aConfigThatDoesNotReadOrAHistoryHeldElsewhereIsAnEventAndItsCode(FakeEventLog events, @TempDir Path dir)
+            throws Exception {
+        Path rules = TestRules.copyOfShippedInto(dir);
+        Path config = config(dir, "").getParent().resolve("config");
+        Files.writeString(config.resolve("curfew.yaml"), Files.readString(config.resolve("curfew.yaml"))
+                .replace("eventLog: off", "eventLog: auto").replace("interval: 1h", "interval: soon"));
+        Result bad = curfew("--config", config.toString(), "--rules", rules.toString(), "run", "--service");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(fake.statuses().get(fake.statuses().size() - 1)).isEqualTo(new FakeAdvapi32.Status(STOPPED, 0,
+                Win32Error.ERROR_SERVICE_SPECIFIC_ERROR, 2, 0, 0));
+        // The config could not be read, so neither could its log.eventLog: the event log as auto has it.
+        assertThat(events.events()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(EventIds.START_FAILED);
+            assertThat(e.type()).isEqualTo(EventLogApi.EVENTLOG_ERROR_TYPE);
+            assertThat(e.text()).startsWith("curfew did not start: " + config.resolve("curfew.yaml") + ":")
+                    .contains("sweep.interval").doesNotContain("\n");
+        });
+        events.assertAllClosed();
+
+        fake.reset();
+        events.reset();
+        Files.writeString(config.resolve("curfew.yaml"), Files.readString(config.resolve("curfew.yaml"))
+                .replace("interval: soon", "interval: 1h"));
+        Path db = Files.createDirectories(dir.resolve("data")).resolve("history.mv.db");
+        Files.createFile(db);
+        // Another process holds the database, as a daemon started by hand would.
+        Process holder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "dev.curfew.cli.LockedHistoryTest", db.toString()))
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).isEqualTo("locked");
+            Result locked = curfew("--config", config.toString(), "--rules", rules.toString(), "run", "--service");
+            assertThat(locked.code).as(locked.err).isEqualTo(4);
+            assertThat(fake.statuses().get(fake.statuses().size() - 1)).isEqualTo(new FakeAdvapi32.Status(STOPPED,
+                    0, Win32Error.ERROR_SERVICE_SPECIFIC_ERROR, 4, 0, 0));
+            assertThat(events.events()).filteredOn(e -> e.id() == EventIds.START_FAILED).singleElement()
+                    .satisfies(e -> assertThat(e.text()).startsWith(
+                            "curfew did not start: cannot open the history database: The file is locked: ")
+                            .contains("history.mv.db"));
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+        events.assertAllClosed();
+    }
+
+    @Test
     void outsideTheScmItSaysSoInOneLine(@TempDir Path dir) throws Exception {
         fake.services.fake_dispatch_no_scm(1);
         Result result = curfew("--config", config(dir, "").toString(), "run", "--service");
@@ -135,6 +188,8 @@ class ServiceRunnerTest {
         while (pending < statuses.size() && statuses.get(pending).state() == START_PENDING) {
             assertThat(statuses.get(pending).checkPoint()).isEqualTo(pending + 1);
             assertThat(statuses.get(pending).waitHint()).isEqualTo(30_000);
+            // No control while starting: the SCM refuses a stop then (ERROR_SERVICE_CANNOT_ACCEPT_CTRL, 1061).
+            assertThat(statuses.get(pending).controlsAccepted()).isZero();
             pending++;
         }
         assertThat(pending).as("START_PENDING reported").isPositive();
