@@ -192,7 +192,7 @@ class HttpEndpointProcessTest {
 
     @Test
     void withTlsTheEndpointIsHttpsAndTheCommandsTrustItsKeystore() throws Exception {
-        config();
+        config(user("ops", "ops-pass-1", "operator"));
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "curfew", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
@@ -217,6 +217,21 @@ class HttpEndpointProcessTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isIn(200, 503);
             assertThat(JSON.readTree(health.body()).has("scheduler")).isTrue();
+            // The console's cookies are Secure over HTTPS: the sign-in form's, then the sign-in's own.
+            var form = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.url() + "/console/login"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String formCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(formCookie).contains("; HttpOnly; SameSite=Strict; Secure");
+            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+            assertThat(csrf.find()).as(form.body()).isTrue();
+            var signedIn = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.url() + "/console/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", formCookie.substring(0, formCookie.indexOf(';')))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=ops&password=ops-pass-1&csrf=" + csrf.group(1)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).as(signedIn.body()).isBetween(300, 399);
+            assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                    .startsWith("curfew-console=").contains("; HttpOnly; SameSite=Strict; Secure"));
             var plain = java.net.http.HttpClient.newHttpClient();
             String insecure = d.url().replace("https:", "http:") + "/health";
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
