@@ -48,8 +48,9 @@ final class HistoryDatabase {
         config.setPoolName("curfew-history");
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        // The daemon starts without its database and waits for it; a command has nothing to wait for.
-        config.setInitializationFailTimeout(command ? 1 : -1);
+        // The daemon starts without its PostgreSQL database and waits for it; a command has nothing to wait
+        // for, nor has anyone an embedded file another process holds (a curfew that stopped has let it go).
+        config.setInitializationFailTimeout(command || url == null ? 1 : -1);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
