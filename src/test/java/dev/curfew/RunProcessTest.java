@@ -20,9 +20,7 @@ class RunProcessTest {
     @Test
     void sigtermStopsTheSchedulerThenThePoolWithALastLine(@TempDir Path dir) throws Exception {
         ShippedConfig.copyTo(dir, "1m");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
-                .redirectErrorStream(true).start();
+        Process p = run(dir);
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = reading(p, lines);
         try {
@@ -32,8 +30,7 @@ class RunProcessTest {
                 return lines.stream().anyMatch(l -> l.contains("logoff by \"disconnected limit\""))
                         && lines.stream().anyMatch(l -> l.contains("curfew started in"));
             });
-            // Process.destroy() would also close our end of its output; send the signal instead.
-            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            sigterm(p);
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
             assertThat(lines).anyMatch(l -> l.contains("curfew started in"));
@@ -51,9 +48,7 @@ class RunProcessTest {
     @Test
     void sigtermWhileTheRulesCompileGivesUpTheStartBeforeAnySweep(@TempDir Path dir) throws Exception {
         ShippedConfig.copyTo(dir, "1m");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
-                .redirectErrorStream(true).start();
+        Process p = run(dir);
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = reading(p, lines);
         try {
@@ -62,7 +57,7 @@ class RunProcessTest {
                 assertThat(p.isAlive()).as("daemon output: %s", lines).isTrue();
                 return Files.exists(dir.resolve("data/history.mv.db"));
             });
-            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            sigterm(p);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
             assertThat(lines).as("output").anyMatch(l -> l.endsWith(
@@ -87,15 +82,25 @@ class RunProcessTest {
                 .replace("dir: ../data ", "dir: \"" + dir.resolve("data") + "\" "));
         Path scenario = Files.copy(Path.of("src/test/resources/scenarios/bad/unknown-event.yaml"),
                 dir.resolve("demo-scenario.yaml"));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
-                .redirectErrorStream(true).start();
+        Process p = run(dir);
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).isEqualTo("curfew: " + scenario + ":10: servers[0].sessions[0].events[0].do: unknown event"
                 + " \"nap\" (use input, busy, disconnect, reconnect, logoff, start, stop, cpu)" + System.lineSeparator());
         assertThat(p.exitValue()).isEqualTo(2);
+    }
+
+    /** {@code curfew --config DIR run} in a process of its own, its error output merged into its output. */
+    private static Process run(Path dir) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.curfew.cli.Main", "--config", dir.toString(), "run")
+                .redirectErrorStream(true).start();
+    }
+
+    /** Process.destroy() would also close our end of its output: the signal is sent instead. */
+    private static void sigterm(Process p) throws Exception {
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
     }
 
     /** A thread that adds each line of {@code p}'s output to {@code lines}, started. */
