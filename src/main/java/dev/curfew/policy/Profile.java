@@ -7,22 +7,23 @@ import java.util.List;
 /**
  * One of {@code policy.profiles}: which sessions it is for, and the sections of the policy it
  * replaces for them. The first profile that matches a session is its profile; a section left out
- * (null) is the policy's. A profile with no {@code groups}, {@code servers} or {@code clients}
- * matches every session.
+ * (null) is the policy's, {@code logonHours} included. A profile with no {@code groups},
+ * {@code servers} or {@code clients} matches every session.
  *
  * <pre>
  * profiles:
  *   - { name: staff, groups: [Staff], idle: { limit: 60m } }
- *   - { name: labs, servers: ["lab-*"], clients: ["LAB*"], idle: { limit: 10m } }
+ *   - { name: labs, servers: ["lab-*"], clients: ["LAB*"], idle: { limit: 10m }, logonHours: enforce }
  * </pre>
  *
  * @param groups the user is in one of them ({@link Session#memberOf}), as {@code Students} or {@code SCHOOL\Students}
  * @param servers the server's name matches one of the patterns
  * @param clients the client's name matches one of the patterns
+ * @param logonHours {@code enforce} or {@code off} in place of {@code policy.logonHours} for these sessions
  */
 public record Profile(String name, List<String> groups, List<Wildcard> servers, List<Wildcard> clients,
         Policy.Idle idle, Policy.Disconnected disconnected, Policy.SessionLimit session, Policy.ClosingTime closing,
-        Policy.Exempt exempt, Policy.Message message) {
+        Policy.Exempt exempt, Policy.Message message, LogonHoursMode logonHours) {
 
     public Profile {
         if (name == null || name.isBlank()) {
@@ -59,6 +60,7 @@ public record Profile(String name, List<String> groups, List<Wildcard> servers, 
         return new Policy(base.zone(), idle != null ? idle : base.idle(),
                 disconnected != null ? disconnected : base.disconnected(), session != null ? session : base.session(),
                 closing != null ? closing : base.closing(), exempt != null ? exempt : base.exempt(), base.protect(),
-                base.whatIf(), message != null ? message : base.message(), List.of(), base.logonHours());
+                base.whatIf(), message != null ? message : base.message(), List.of(),
+                logonHours != null ? logonHours : base.logonHours());
     }
 }

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * session's profile ({@code policy.profiles}), empty for none. {@code activity} is what the session's
  * processes did ({@link #programs}, {@link #cpuSeconds}), unknown where processes were not listed.
  * {@code logonHours} are the user's hours from the directory (null: no restriction, or not looked
- * up); rules ask with {@link #outsideLogonHours}, {@link #logonHoursEnd} and {@link #logonHoursLeftSeconds}.
+ * up); {@link LogonHoursDue} says when they close the session.
  */
 public record Session(
         ServerName server,
@@ -174,43 +174,6 @@ public record Session(
         return new Session(server, id, state, user, domain, station, clientName, clientAddress, logonTime,
                 connectTime, disconnectTime, lastInputTime, observedAt, console, self, protectedReason, exempt,
                 groups, groupsKnown, profile, activity, hours);
-    }
-
-    /** True when the user has logon hours and the hour of {@link #observedAt} is not one of them. */
-    public boolean outsideLogonHours() {
-        return logonHours != null && !logonHours.allows(observedAt);
-    }
-
-    /** When the allowed period the session is in ends; null when unrestricted, outside, or allowed all week. */
-    public Instant logonHoursEnd() {
-        return logonHours == null ? null : logonHours.periodEnd(observedAt);
-    }
-
-    /**
-     * When the logon hours close the session: the end of its allowed period; for a session outside
-     * its hours, {@code warnSeconds} after its connection began (so that it gets the warnings), never
-     * before {@link #observedAt}, and at once when that is not known. Null when they never do.
-     */
-    public Instant logonHoursDue(long warnSeconds) {
-        if (logonHours == null) {
-            return null;
-        }
-        if (!outsideLogonHours()) {
-            return logonHoursEnd();
-        }
-        Instant since = connectedSince();
-        Instant due = since == null ? observedAt : since.plusSeconds(Math.max(0, warnSeconds));
-        return due.isBefore(observedAt) ? observedAt : due;
-    }
-
-    /** Seconds from {@link #observedAt} to {@link #logonHoursDue}, rounded up: 0 means now; -1 when never. */
-    public long logonHoursLeftSeconds(long warnSeconds) {
-        Instant due = logonHoursDue(warnSeconds);
-        if (due == null) {
-            return -1;
-        }
-        Duration left = Duration.between(observedAt, due);
-        return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
     }
 
     /** The image names of the session's processes ({@code Teams.exe}), sorted; empty when not looked up. */

@@ -88,4 +88,25 @@ class DirectoryConfigTest {
         assertThat(ConfigText.error("policy:\n  logonHour: enforce\n")).isEqualTo(
                 "test.yaml:2: policy.logonHour: unknown key (did you mean logonHours?)");
     }
+
+    @Test
+    void aProfileMayEnforceOrTurnOffTheLogonHoursAndABadValueNamesItsKeyAndLine() {
+        var policy = ConfigText.load("""
+                policy:
+                  logonHours: enforce
+                  profiles:
+                    - { name: staff, groups: [Staff], logonHours: off }
+                    - { name: students, groups: [Students] }
+                """).policy();
+        assertThat(policy.forProfile("staff").logonHours()).isEqualTo(dev.curfew.policy.LogonHoursMode.OFF);
+        assertThat(policy.forProfile("students").logonHours()).as("left out: the policy's")
+                .isEqualTo(dev.curfew.policy.LogonHoursMode.ENFORCE);
+        assertThat(ConfigText.load("policy:\n  profiles:\n    - { name: labs, logonHours: ENFORCE }\n").policy()
+                .forProfile("labs").logonHours()).isEqualTo(dev.curfew.policy.LogonHoursMode.ENFORCE);
+        assertThat(ConfigText.error("policy:\n  profiles:\n    - name: labs\n      logonHours: enforced\n"))
+                .isEqualTo("test.yaml:4: policy.profiles[0].logonHours: \"enforced\" is not a logonHours setting"
+                        + " (did you mean enforce? use enforce or off)");
+        assertThat(ConfigText.error("policy:\n  profiles:\n    - name: labs\n      logonhour: off\n"))
+                .isEqualTo("test.yaml:4: policy.profiles[0].logonhour: unknown key (did you mean logonHours?)");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curfew.Await;
 import dev.curfew.MutableClock;
+import dev.curfew.session.LogonHoursDue;
 import dev.curfew.session.ServerName;
 import dev.curfew.session.Session;
 import dev.curfew.session.SessionState;
@@ -196,11 +197,11 @@ class DirectoryTest {
         Session gina = known("gina", "");
         assertThat(gina.memberOf("Students")).isTrue();
         assertThat(gina.logonHours()).isEqualTo(dev.curfew.session.LogonHours.parse("Mon 09-10"));
-        assertThat(gina.outsideLogonHours()).as("T0 is Monday 09:00 UTC").isFalse();
-        assertThat(gina.logonHoursEnd()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(LogonHoursDue.outsideLogonHours(gina)).as("T0 is Monday 09:00 UTC").isFalse();
+        assertThat(LogonHoursDue.logonHoursEnd(gina)).isEqualTo(T0.plusSeconds(3600));
         Session alice = known("alice", "");
         assertThat(alice.logonHours()).isNull();
-        assertThat(alice.logonHoursLeftSeconds(900)).as("never closed by logon hours").isEqualTo(-1);
+        assertThat(LogonHoursDue.logonHoursLeftSeconds(alice, 900)).as("never closed by logon hours").isEqualTo(-1);
     }
 
     @Test

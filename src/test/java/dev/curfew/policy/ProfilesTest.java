@@ -139,6 +139,6 @@ class ProfilesTest {
 
     static Profile profile(String name, List<String> groups, List<String> servers) {
         return new Profile(name, groups, servers.stream().map(Wildcard::of).toList(), List.of(), null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }

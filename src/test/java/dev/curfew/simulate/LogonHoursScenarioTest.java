@@ -2,8 +2,10 @@ package dev.curfew.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.policy.LogonHoursMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +52,36 @@ class LogonHoursScenarioTest {
                 .containsExactly(
                         "2026-11-29T02:50:00 ms01#2 erin warn (logon hours, 10m before)",
                         "2026-11-29T03:00:00 ms01#2 erin disconnect (logon hours)");
+    }
+
+    static final List<String> ALICE_CLOSED = List.of(
+            "2026-11-23T16:45:00+01:00 ms01#2 alice warn (logon hours, 15m before)",
+            "2026-11-23T16:55:00+01:00 ms01#2 alice warn (logon hours, 5m before)",
+            "2026-11-23T16:59:00+01:00 ms01#2 alice warn (logon hours, 1m before)",
+            "2026-11-23T17:00:00+01:00 ms01#2 alice disconnect (logon hours)");
+
+    @Test
+    void aProfileTurnsTheLogonHoursOffForItsSessions(@TempDir Path dir) {
+        var policy = Simulate.policy(dir, """
+                  logonHours: enforce
+                  profiles:
+                    - { name: staff, groups: [Staff], logonHours: off }
+                    - { name: students, groups: [Students] }
+                """);
+        // bob (staff) has the same hours as alice (students, the policy's enforce) and is left alone
+        assertThat(Simulate.run(Simulate.shippedRules(), policy, "logonhours-profiles.yaml", Duration.ofMinutes(7)))
+                .containsExactlyElementsOf(ALICE_CLOSED);
+    }
+
+    @Test
+    void aProfileEnforcesTheLogonHoursOfItsSessionsWhenThePolicyDoesNot(@TempDir Path dir) {
+        var policy = Simulate.policy(dir, """
+                  profiles:
+                    - { name: students, groups: [Students], logonHours: enforce }
+                    - { name: staff, groups: [Staff] }
+                """);
+        assertThat(policy.logonHours()).isEqualTo(LogonHoursMode.OFF);
+        assertThat(Simulate.run(Simulate.shippedRules(), policy, "logonhours-profiles.yaml", Duration.ofMinutes(7)))
+                .containsExactlyElementsOf(ALICE_CLOSED);
     }
 }

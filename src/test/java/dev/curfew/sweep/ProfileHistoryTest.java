@@ -53,7 +53,7 @@ class ProfileHistoryTest {
     void eachActionIsRecordedWithItsSessionsProfile() {
         Profile kiosks = new Profile("kiosks", List.of(), List.of(), List.of(Wildcard.of("KIOSK-*")),
                 new Policy.Idle(Duration.ofMinutes(5), Duration.ofMinutes(2), ActionType.LOGOFF), null, null, null, null,
-                new Policy.Message("Kiosk", "{user}, this kiosk logs off soon"));
+                new Policy.Message("Kiosk", "{user}, this kiosk logs off soon"), null);
         Policy base = Policy.defaults(ZoneId.of("UTC"));
         Policy policy = new Policy(base.zone(), base.idle(), base.disconnected(), base.session(), base.closing(),
                 base.exempt(), base.protect(), false, base.message(), List.of(kiosks), null);
