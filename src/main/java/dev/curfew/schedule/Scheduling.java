@@ -158,13 +158,15 @@ public final class Scheduling implements AutoCloseable {
      * Handles the closing missed while curfew was down (since {@code lastSeen}, its last recorded
      * sweep): fired once now when less than {@code grace} old, otherwise skipped and the skip recorded;
      * and the closing of the last {@code grace} this node began and did not finish (it was killed),
-     * finished now. Returns the missed closing's instant, or null.
+     * finished now (resumed, and not fired again as missed). Returns the missed closing's instant, or null.
      */
     public Instant catchUpClosing(List<ServerConfig> servers, Instant lastSeen, Instant now, Duration grace,
             HistoryStore history) {
-        Instant missed = MissedClosings.catchUp(timetable, policy.get(), servers, lastSeen, now, grace, history);
-        MissedClosings.resume(timetable, policy.get(), servers, now, grace, history);
-        return missed;
+        // The resumed ones first: a closing begun before the kill is also "missed" when no sweep was recorded
+        // after it, and fired as missed (not resumed) it would skip every session whose action is in doubt.
+        List<ServerName> resumed = MissedClosings.resume(timetable, policy.get(), servers, now, grace, history);
+        List<ServerConfig> rest = servers.stream().filter(s -> !resumed.contains(s.name())).toList();
+        return MissedClosings.catchUp(timetable, policy.get(), rest, lastSeen, now, grace, history);
     }
 
     /**
