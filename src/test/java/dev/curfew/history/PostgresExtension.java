@@ -72,4 +72,16 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
+
+    /** How many lock requests on the table {@code action} wait, not granted (-1 when it cannot be read). */
+    public long waitingOnTheActionTable() {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM pg_locks l JOIN pg_class r ON r.oid = l.relation"
+                        + " WHERE r.relname = 'action' AND NOT l.granted")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
 }

@@ -34,7 +34,8 @@ class PostgresOnceKeyTest extends OnceKeyContract {
                 nodes.add(CompletableFuture.supplyAsync(() -> store.recordIntents(List.of(disconnect("k"),
                         disconnect(node)))));
             }
-            Await.until("three inserts waiting for the lock", Duration.ofSeconds(20), () -> waiting() == 3);
+            Await.until("three inserts waiting for the lock", Duration.ofSeconds(20),
+                    () -> POSTGRES.waitingOnTheActionTable() == 3);
             lock.commit();
         }
         List<long[]> ids = new ArrayList<>();
@@ -45,16 +46,5 @@ class PostgresOnceKeyTest extends OnceKeyContract {
         assertThat(ids.stream().filter(i -> i[0] != 0)).as("nodes that got the key").hasSize(1);
         assertThat(ids).allSatisfy(i -> assertThat(i[1]).as("each node's own action").isPositive());
         assertThat(rows()).isEqualTo(4);
-    }
-
-    private static long waiting() {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT COUNT(*) FROM pg_locks l JOIN pg_class r ON r.oid = l.relation"
-                        + " WHERE r.relname = 'action' AND NOT l.granted")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            return -1;
-        }
     }
 }

@@ -76,7 +76,7 @@ class SlowDatabaseOverlapTest {
             // alice (2) is due for her idle warning, bob (3) for his disconnected limit; the console (1) is idle.
             dueCheck = CompletableFuture.supplyAsync(() -> b.check(MS01, Set.of(1, 2, 3)));
             Await.until("both nodes waiting to record their intents", Duration.ofSeconds(30),
-                    () -> waitingOnTheActionTable() >= 2);
+                    () -> POSTGRES.waitingOnTheActionTable() >= 2);
             lock.commit();
         }
         List<ActionResult> all = Stream.of(sweep.get(30, TimeUnit.SECONDS), dueCheck.get(30, TimeUnit.SECONDS))
@@ -107,16 +107,5 @@ class SlowDatabaseOverlapTest {
     private static Sweeper node(SimulatedSessionHost server, PolicyEngine engine, HistoryStore history,
             MutableClock clock) {
         return new Sweeper(server, engine, new ActionRunner(server, history, clock), history, clock);
-    }
-
-    private static long waitingOnTheActionTable() {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT COUNT(*) FROM pg_locks l JOIN pg_class r ON r.oid = l.relation"
-                        + " WHERE r.relname = 'action' AND NOT l.granted")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            return -1;
-        }
     }
 }
